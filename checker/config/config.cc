@@ -1,0 +1,177 @@
+#include "config/config.h"
+
+#include <re2/re2.h>
+
+#include <memory>
+
+#include "parse/yaml_source.h"
+#include "quantity/quantity.h"
+
+namespace og {
+
+namespace {
+
+struct Ctx {
+  Config* c;
+  YamlLocator at;
+  void error(const YAML::Node& n, const std::string& msg) { c->errors.push_back({at.loc(n), msg}); }
+};
+
+bool parse_param(const std::string& type, const std::string& text, double* out) {
+  if (type == "bytes") {
+    GoMemLimit g = parse_gomemlimit(text);
+    if (g.kind == GoMemLimit::Kind::Bytes) { *out = static_cast<double>(g.bytes); return true; }
+    K8sQuantity q = parse_k8s_quantity(text);
+    if (q.ok && !q.no_digits && !q.negative && !q.sub_unit_suffix) { *out = static_cast<double>(q.bytes); return true; }
+    return false;
+  }
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || !end || *end) return false;
+  if (type == "int" && v != static_cast<double>(static_cast<long long>(v))) return false;
+  if (type == "ratio" && (v <= 0 || v > 1)) return false;
+  *out = v;
+  return true;
+}
+
+void read_rule(Ctx& x, const std::string& id, const YAML::Node& key, const YAML::Node& v) {
+  const RuleMeta* meta = find_rule(id);
+  if (!meta) return x.error(key, "unknown rule ID '" + id + "' (see `oomguard rules`)");
+  RuleSettings& s = x.c->selection.rules[id];
+  auto set_level = [&](const YAML::Node& n) {
+    Level l;
+    auto str = scalar(n);
+    if (!str || !parse_level(*str, &l)) return x.error(n, "level must be off, note, warning or error");
+    s.level = l;
+  };
+  if (v.IsScalar()) return set_level(v);
+  if (!v.IsMap()) return x.error(v, "rule settings must be a level or a mapping");
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    std::string k = scalar(it->first).value_or("");
+    if (k == "level") { set_level(it->second); continue; }
+    const RuleParam* p = nullptr;
+    for (const auto& mp : meta->params)
+      if (mp.name == k) p = &mp;
+    if (!p) {
+      std::string known;
+      for (const auto& mp : meta->params) known += (known.empty() ? "" : ", ") + mp.name;
+      x.error(it->first, "unknown setting '" + k + "' for " + id + (known.empty() ? " (it has only `level`)" : " (known: level, " + known + ")"));
+      continue;
+    }
+    double val;
+    auto str = scalar(it->second);
+    if (!str || !parse_param(p->type, *str, &val)) {
+      x.error(it->second, "bad value for " + id + "." + k + ": expected " + p->type);
+      continue;
+    }
+    s.params[k] = val;
+  }
+}
+
+std::vector<std::string> string_list(Ctx& x, const YAML::Node& n, const char* what) {
+  std::vector<std::string> out;
+  if (!n.IsSequence()) { x.error(n, std::string(what) + " must be a list of strings"); return out; }
+  for (const auto& i : n) {
+    auto s = scalar(i);
+    if (!s) x.error(i, std::string(what) + " entries must be strings");
+    else out.push_back(*s);
+  }
+  return out;
+}
+
+}  // namespace
+
+Config default_config() {
+  Config c;
+  c.selection = default_selection();
+  return c;
+}
+
+Config parse_config(const std::string& path, const std::string& text) {
+  Config c = default_config();
+  c.path = path;
+  auto src = std::make_shared<SourceText>(text);
+  YamlFile y = load_yaml(path, src);
+  if (!y.errors.empty()) {
+    c.errors = y.errors;
+    return c;
+  }
+  Ctx x{&c, YamlLocator(path, src)};
+  if (y.docs.empty()) return c;
+  if (y.docs.size() > 1) x.error(y.docs[1], "the config must be a single YAML document");
+  const YAML::Node& root = y.docs.front();
+  if (!root.IsMap()) { x.error(root, "the config must be a mapping"); return c; }
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    std::string k = scalar(it->first).value_or("");
+    const YAML::Node& v = it->second;
+    if (k == "rules") {
+      if (!v.IsMap()) { x.error(v, "rules must be a mapping of rule IDs"); continue; }
+      for (auto r = v.begin(); r != v.end(); ++r) read_rule(x, scalar(r->first).value_or(""), r->first, r->second);
+    } else if (k == "exclude") {
+      c.excludes = string_list(x, v, "exclude");
+    } else if (k == "go_images") {
+      for (auto& p : string_list(x, v, "go_images")) {
+        RE2 re(p, RE2::Quiet);
+        if (!re.ok()) x.error(v, "go_images: invalid RE2 pattern '" + p + "': " + re.error());
+        else c.resolve.go_image_patterns.push_back(p);
+      }
+    } else if (k == "images") {
+      if (!v.IsMap()) { x.error(v, "images must map image names to Dockerfile paths or directories"); continue; }
+      c.resolve.images_loc = x.at.loc(v);
+      for (auto i = v.begin(); i != v.end(); ++i) {
+        auto ik = scalar(i->first), iv = scalar(i->second);
+        if (!ik || !iv) x.error(i->first, "images entries must be `image: path`");
+        else c.resolve.images[*ik] = *iv;
+      }
+    } else {
+      x.error(it->first, "unknown key '" + k + "' (known: rules, exclude, images, go_images)");
+    }
+  }
+  return c;
+}
+
+namespace {
+
+std::vector<std::string> split_ids(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t e = s.find(',', pos);
+    if (e == std::string::npos) e = s.size();
+    std::string id = s.substr(pos, e - pos);
+    while (!id.empty() && id.front() == ' ') id.erase(id.begin());
+    while (!id.empty() && id.back() == ' ') id.pop_back();
+    if (!id.empty()) out.push_back(id);
+    pos = e + 1;
+  }
+  return out;
+}
+
+bool matches(const std::string& id, const std::string& pat) { return id.rfind(pat, 0) == 0; }
+
+}  // namespace
+
+bool apply_select_ignore(Config* c, const std::string& select, const std::string& ignore, std::string* err) {
+  auto check = [&](const std::vector<std::string>& ids) {
+    for (const auto& p : ids) {
+      bool any = false;
+      for (const auto& m : rule_catalog()) any = any || matches(m.id, p) || m.name == p;
+      if (!any) { *err = "unknown rule ID or prefix '" + p + "'"; return false; }
+    }
+    return true;
+  };
+  std::vector<std::string> sel = split_ids(select), ign = split_ids(ignore);
+  if (!check(sel) || !check(ign)) return false;
+  for (auto& [id, s] : c->selection.rules) {
+    const RuleMeta* m = find_rule(id);
+    auto hit = [&](const std::vector<std::string>& ids) {
+      for (const auto& p : ids) if (matches(id, p) || (m && m->name == p)) return true;
+      return false;
+    };
+    if (!sel.empty() && !hit(sel)) s.level = Level::Off;
+    if (hit(ign)) s.level = Level::Off;
+  }
+  return true;
+}
+
+}  // namespace og

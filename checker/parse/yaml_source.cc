@@ -1,0 +1,101 @@
+#include "parse/yaml_source.h"
+
+#include <yaml-cpp/depthguard.h>
+
+namespace og {
+
+namespace {
+
+Location mark_loc(const std::string& path, const SourceText& text, const YAML::Mark& m) {
+  if (m.is_null()) return Location::whole_file(path);
+  int line = m.line + 1;
+  int col = m.column + 1;
+  if (line == 1 && text.has_bom()) col += 3;  // yaml-cpp's columns skip the BOM
+  return Location::at(path, line, col, col);
+}
+
+// Byte length of the scalar that starts at `col0` (0-based) on `line`.
+size_t scalar_extent(std::string_view line, size_t col0) {
+  if (col0 >= line.size()) return 0;
+  char q = line[col0];
+  if (q == '"' || q == '\'') {
+    for (size_t i = col0 + 1; i < line.size(); ++i) {
+      if (q == '"' && line[i] == '\\') { ++i; continue; }
+      if (line[i] == q) {
+        if (q == '\'' && i + 1 < line.size() && line[i + 1] == '\'') { ++i; continue; }
+        return i + 1 - col0;
+      }
+    }
+    return line.size() - col0;  // continues on the next line
+  }
+  if (q == '|' || q == '>') return 1;  // block scalar: point at the indicator
+  size_t e = col0;
+  while (e < line.size()) {
+    char c = line[e];
+    if ((c == ' ' || c == '\t') && e + 1 < line.size() && line[e + 1] == '#') break;
+    if (c == ',' || c == ']' || c == '}') break;  // flow context ends a plain scalar
+    ++e;
+  }
+  while (e > col0 && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
+  return e - col0;
+}
+
+}  // namespace
+
+YamlFile load_yaml(std::string path, std::shared_ptr<const SourceText> text) {
+  YamlFile f;
+  f.path = std::move(path);
+  f.text = text;
+  try {
+    for (auto& d : YAML::LoadAll(text->content()))
+      if (d.IsDefined() && !d.IsNull()) f.docs.push_back(d);
+  } catch (const YAML::DeepRecursion& e) {
+    f.docs.clear();
+    f.errors.push_back({mark_loc(f.path, *text, e.mark), "YAML nesting is deeper than the parser allows (" +
+                                                           std::to_string(e.depth()) + " levels)"});
+  } catch (const YAML::Exception& e) {
+    f.docs.clear();
+    f.errors.push_back({mark_loc(f.path, *text, e.mark), "invalid YAML: " + e.msg});
+  } catch (const std::exception& e) {
+    f.docs.clear();
+    f.errors.push_back({Location::whole_file(f.path), std::string("invalid YAML: ") + e.what()});
+  }
+  return f;
+}
+
+Location YamlLocator::loc(const YAML::Node& n) const {
+  if (!n.IsDefined()) return Location::whole_file(path_);
+  Location l = mark_loc(path_, *text_, n.Mark());
+  if (l.line == 0) return l;
+  if (n.IsScalar()) {
+    std::string_view line = text_->line(l.line);
+    l.end_col = l.col + static_cast<int>(scalar_extent(line, static_cast<size_t>(l.col - 1)));
+  } else {
+    l.end_col = l.col + 1;
+  }
+  return l;
+}
+
+Location YamlLocator::key_loc(const YAML::Node& map, const std::string& key) const {
+  if (!map.IsMap()) return loc(map);
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar() == key) return loc(it->first);
+  return loc(map);
+}
+
+std::optional<std::string> scalar(const YAML::Node& n) {
+  if (!n.IsDefined() || !n.IsScalar()) return std::nullopt;
+  return n.Scalar();
+}
+
+YAML::Node child(const YAML::Node& n, const char* key) {
+  if (!n.IsDefined() || !n.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  for (auto it = n.begin(); it != n.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+bool is_map(const YAML::Node& n) { return n.IsDefined() && n.IsMap(); }
+bool is_seq(const YAML::Node& n) { return n.IsDefined() && n.IsSequence(); }
+
+}  // namespace og

@@ -1,0 +1,79 @@
+// Text output in the style of modern linters: location, rule, message, the
+// source line with a caret under the value, related locations, help.
+#include <algorithm>
+
+#include "report/report.h"
+
+namespace og {
+
+namespace {
+
+struct Style {
+  bool on;
+  std::string c(const char* code, const std::string& s) const { return on ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s; }
+};
+
+const char* level_color(Level l) {
+  return l == Level::Error ? "1;31" : l == Level::Warning ? "1;33" : "1;36";
+}
+
+// Replace control bytes so hostile inputs cannot drive the terminal.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (unsigned char ch : s) out += (ch < 0x20 && ch != '\t') || ch == 0x7f ? '?' : static_cast<char>(ch);
+  return out;
+}
+
+void snippet(std::ostream& os, const ScanUnit& u, const Location& l, const Style& st) {
+  if (l.line <= 0) return;
+  auto it = u.project.inputs.texts.find(l.file);
+  if (it == u.project.inputs.texts.end()) return;
+  std::string_view line = it->second->line(l.line);
+  if (line.size() > 300) return;  // minified or generated: the location says enough
+  std::string num = std::to_string(l.line);
+  std::string pad(num.size(), ' ');
+  os << st.c("1;34", pad + " |") << "\n";
+  os << st.c("1;34", num + " |") << " " << printable(line) << "\n";
+  int start = std::max(1, l.col);
+  int end = (l.end_line == l.line && l.end_col > start) ? l.end_col : start + 1;
+  std::string marker;
+  for (int i = 1; i < start && i - 1 < static_cast<int>(line.size()); ++i) marker += line[static_cast<size_t>(i - 1)] == '\t' ? '\t' : ' ';
+  marker += std::string(static_cast<size_t>(end - start), '^');
+  os << st.c("1;34", pad + " |") << " " << st.c("1;31", marker) << "\n";
+}
+
+std::string where(const ScanOutput& out, const ScanUnit& u, const Location& l) {
+  std::string s = out.display_path(u, l.file);
+  if (l.line > 0) s += ":" + std::to_string(l.line) + ":" + std::to_string(l.col);
+  return s;
+}
+
+}  // namespace
+
+void write_text(std::ostream& os, const ScanOutput& out, bool color) {
+  Style st{color};
+  int workloads = 0, files = 0;
+  for (const auto& u : out.units) {
+    workloads += static_cast<int>(u.project.workloads.size());
+    files += u.files_read;
+    for (const auto& f : u.findings) {
+      os << st.c("1", where(out, u, f.loc) + ":") << " " << st.c("1", f.rule_id) << " "
+         << st.c(level_color(f.level), level_name(f.level)) << ": " << printable(f.message) << "\n";
+      snippet(os, u, f.loc, st);
+      for (const auto& r : f.related)
+        os << "   = " << st.c("1", "related") << ": " << printable(r.message) << " at " << where(out, u, r.loc) << "\n";
+      if (!f.workload_label.empty()) os << "   = " << st.c("1", "workload") << ": " << printable(f.workload_label) << "\n";
+      if (!f.help.empty()) os << "   = " << st.c("1;32", "help") << ": " << printable(f.help) << "\n";
+      os << "\n";
+    }
+  }
+  Counts c = count_levels(out);
+  int total = c.error + c.warning + c.note;
+  os << (total ? "Found " + std::to_string(total) + " finding" + (total == 1 ? "" : "s") : std::string("No findings"))
+     << " (" << c.error << " error" << (c.error == 1 ? "" : "s") << ", " << c.warning << " warning"
+     << (c.warning == 1 ? "" : "s") << ", " << c.note << " note" << (c.note == 1 ? "" : "s") << ") in " << workloads
+     << " workload" << (workloads == 1 ? "" : "s") << " from " << files << " file" << (files == 1 ? "" : "s")
+     << ".\n";
+}
+
+}  // namespace og

@@ -1,0 +1,63 @@
+// Running the rules over a resolved project.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/finding.h"
+#include "resolve/project.h"
+#include "rules/catalog.h"
+
+namespace og {
+
+struct RuleSettings {
+  Level level = Level::Warning;
+  std::map<std::string, double> params;
+};
+
+// Per-rule settings after the config file and --select/--ignore.
+struct RuleSelection {
+  std::map<std::string, RuleSettings> rules;  // enabled rules only
+};
+RuleSelection default_selection();
+
+class RuleContext {
+ public:
+  RuleContext(const Project& p, const RuleMeta& meta, const RuleSettings& s, std::vector<Finding>* out)
+      : project(p), meta_(meta), settings_(s), out_(out) {}
+
+  const Project& project;
+  double param(const std::string& name) const;
+
+  struct Emit {
+    Location loc;                                 // primary: where the fix goes
+    std::map<std::string, std::string> args;      // message/help template arguments
+    std::vector<Related> related;
+    const Workload* workload = nullptr;           // null for file-level findings
+    std::string setting;                          // for the fingerprint ("GOMEMLIMIT")
+    std::string variant = "default";              // message variant
+    std::optional<Level> level;                   // a variant's own default level
+  };
+  void report(const Emit& e);
+
+ private:
+  const RuleMeta& meta_;
+  const RuleSettings& settings_;
+  std::vector<Finding>* out_;
+};
+
+using RuleFn = void (*)(RuleContext&);
+struct RuleImpl {
+  const char* id;
+  RuleFn check;
+};
+// The explicit registry (rules/registry.cc).
+const std::vector<RuleImpl>& rule_registry();
+
+// Runs every enabled rule; findings are de-duplicated by fingerprint and sorted
+// by file, line, column, rule.
+std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel);
+
+}  // namespace og

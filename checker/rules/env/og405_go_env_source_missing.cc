@@ -1,0 +1,21 @@
+// OG405 go-env-source-missing: the ConfigMap (or key) is not in the repository.
+#include "resolve/project.h"
+#include "rules/helpers.h"
+
+namespace og {
+
+void check_og405(RuleContext& ctx) {
+  for (const auto& w : ctx.project.workloads) {
+    for (const auto& [name, e] : w.env) {
+      if (!is_go_memory_var(name) || !e.ref_missing || e.ref_optional) continue;
+      auto args = base_args(w);
+      args["name"] = name;
+      args["configmap"] = e.ref_name;
+      args["key"] = e.ref_key;
+      args["namespace"] = w.ns;
+      ctx.report({e.loc, args, {}, &w, name});
+    }
+  }
+}
+
+}  // namespace og

@@ -1,0 +1,21 @@
+// OG112 gomemlimit-too-small: tiny soft limits are respected unreliably.
+#include "rules/helpers.h"
+
+namespace og {
+
+void check_og112(RuleContext& ctx) {
+  double min_bytes = ctx.param("min_bytes");
+  for (const auto& w : ctx.project.workloads) {
+    const EnvValue* e = nullptr;
+    auto gml = gomemlimit_bytes(w, &e);
+    if (!gml || *gml <= 0 || static_cast<double>(*gml) >= min_bytes) continue;
+    if (e->from == EnvValue::From::ResourceFieldRef) continue;  // OG109 explains those numbers
+    auto args = base_args(w);
+    args["value"] = e->value;
+    args["bytes"] = format_bytes(*gml);
+    args["min_bytes"] = format_bytes(static_cast<int64_t>(min_bytes));
+    ctx.report({e->loc, args, {}, &w, "GOMEMLIMIT"});
+  }
+}
+
+}  // namespace og

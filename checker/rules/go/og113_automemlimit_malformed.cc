@@ -1,0 +1,16 @@
+// OG113 automemlimit-malformed: automemlimit refuses the value.
+#include "rules/helpers.h"
+
+namespace og {
+
+void check_og113(RuleContext& ctx) {
+  for (const auto& w : ctx.project.workloads) {
+    const EnvValue* e = known_var(w, "AUTOMEMLIMIT");
+    if (!e || parse_automemlimit(e->value).kind != AutoMemLimit::Kind::Malformed) continue;
+    auto args = base_args(w);
+    args["value"] = e->value;
+    ctx.report({e->loc, args, {}, &w, "AUTOMEMLIMIT"});
+  }
+}
+
+}  // namespace og

@@ -1,0 +1,21 @@
+// OG207 memory-request-ratio-low: the node is overcommitted by design.
+#include "rules/helpers.h"
+
+namespace og {
+
+void check_og207(RuleContext& ctx) {
+  double min_ratio = ctx.param("min_request_ratio");
+  for (const auto& w : ctx.project.workloads) {
+    if (!w.request || !w.request->usable() || !has_usable_limit(w)) continue;
+    double ratio = static_cast<double>(w.request->bytes) / static_cast<double>(w.limit->bytes);
+    if (ratio >= min_ratio || w.request->bytes > w.limit->bytes) continue;
+    auto args = base_args(w);
+    args["request"] = describe(*w.request);
+    args["limit"] = describe(*w.limit);
+    args["ratio"] = fmt_ratio(ratio);
+    args["min_ratio"] = fmt_ratio(min_ratio);
+    ctx.report({w.request->loc, args, {related_value(*w.limit, "memory limit")}, &w, "request"});
+  }
+}
+
+}  // namespace og
