@@ -261,7 +261,7 @@ class Parser {
       while (continued && reader_.next(l)) {
         const std::string_view text = reader_.text(l);
         ll.last_line = l.number;
-        if (is_blank(text)) continue;  // dropped inside continuations
+        if (is_comment(text) || is_blank(text)) continue;  // dropped inside continuations
         const std::string_view more = trim_continuation(text, df_.escape, continued);
         ll.append(more, l, l.begin);
       }

@@ -68,6 +68,8 @@ struct Dockerfile {
   std::vector<int> ancestry(int stage) const;
 };
 
+// Never throws. Problems go to Dockerfile::errors (at most 500, then one
+// "too many errors" entry); parsing always continues. Linear in the input.
 Dockerfile parse_dockerfile(std::string path, std::string_view content);
 
 }  // namespace og

@@ -28,7 +28,11 @@ void write_rules_json(std::ostream& os) {
 }
 
 namespace {
-std::string anchor(const RuleMeta& m) { return m.id + "-" + m.name; }
+std::string anchor(const RuleMeta& m) {
+  std::string a = m.id + "-" + m.name;  // GitHub heading anchors are lower case
+  for (auto& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return a;
+}
 void code_block(std::ostream& os, const std::string& s) {
   os << "```\n" << s;
   if (!s.empty() && s.back() != '\n') os << "\n";

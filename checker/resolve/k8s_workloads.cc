@@ -116,7 +116,7 @@ void value_from(ResolveCtx& c, const K8sPodObject& pod, const K8sEnvEntry& en, W
                                            : en.ref_name == "requests.memory" ? w->request
                                                                               : std::optional<MemValue>{};
       int64_t div = en.divisor && en.divisor->usable() && en.divisor->bytes > 0 ? en.divisor->bytes : 1;
-      if (src && src->usable()) e->value = std::to_string((src->bytes + div - 1) / div);  // ceil
+      if (src && src->ok && !src->negative) e->value = std::to_string((src->bytes + div - 1) / div);  // ceil
       break;
     }
     case K8sEnvEntry::Ref::Field:

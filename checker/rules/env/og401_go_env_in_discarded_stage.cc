@@ -17,8 +17,7 @@ void check_og401(RuleContext& ctx) {
     for (const auto& st : df.stages) {
       if (shipped.count(st.index)) continue;
       for (const auto& v : st.env) {
-        // A value the workload sets elsewhere means the runtime is configured there.
-        if (!is_go_memory_var(v.key) || w.get_env(v.key)) continue;
+        if (!is_go_memory_var(v.key)) continue;
         auto args = base_args(w);
         args["name"] = v.key;
         args["value"] = v.value;

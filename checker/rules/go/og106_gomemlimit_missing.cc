@@ -6,6 +6,11 @@ namespace og {
 void check_og106(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
     if (!w.go.is_go || !has_usable_limit(w) || automemlimit_active(w)) continue;
+    // GOGC=off (or negative) without GOMEMLIMIT is OG107's error: same fix, reported once.
+    if (const EnvValue* gc = known_var(w, "GOGC")) {
+      GoGC g = parse_gogc(gc->value);
+      if (g.kind == GoGC::Kind::Off || (g.kind == GoGC::Kind::Percent && g.percent < 0)) continue;
+    }
     const EnvValue* e = w.get_env("GOMEMLIMIT");
     // Any definition other than a literal empty/off means the author set one
     // (malformed and unresolved values have rules of their own).

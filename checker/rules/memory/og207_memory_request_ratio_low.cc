@@ -9,6 +9,10 @@ void check_og207(RuleContext& ctx) {
     if (!w.request || !w.request->usable() || !has_usable_limit(w)) continue;
     double ratio = static_cast<double>(w.request->bytes) / static_cast<double>(w.limit->bytes);
     if (ratio >= min_ratio || w.request->bytes > w.limit->bytes) continue;
+    // Both values from the namespace's LimitRange: a cluster policy, not this workload's choice.
+    if (!w.request->origin.empty() && !w.limit->origin.empty() && w.request->origin.rfind("LimitRange", 0) == 0 &&
+        w.limit->origin.rfind("LimitRange", 0) == 0)
+      continue;
     auto args = base_args(w);
     args["request"] = describe(*w.request);
     args["limit"] = describe(*w.limit);

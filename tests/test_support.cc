@@ -1,0 +1,125 @@
+#include "test_support.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "scan/scan.h"
+
+namespace fs = std::filesystem;
+
+namespace og::test {
+
+std::string source_dir() { return OOMGUARD_SOURCE_DIR; }
+std::string binary() { return OOMGUARD_BINARY; }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::string& path, const std::string& content) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+}
+
+std::string temp_dir(const std::string& tag) {
+  fs::path p = fs::temp_directory_path() / ("oomguard-test-" + tag + "-" + std::to_string(getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return fs::canonical(p).string();
+}
+
+ScanUnit scan_dir(const std::string& dir, const Config& cfg) {
+  std::string root = fs::canonical(dir).string();
+  DiskFileSystem disk(root);
+  return scan_filesystem(disk, root, cfg, 2);
+}
+
+std::vector<std::string> finding_lines(const ScanUnit& u) {
+  std::vector<std::string> out;
+  for (const auto& f : u.findings)
+    out.push_back(f.rule_id + " " + level_name(f.level) + " " + f.loc.file + ":" + std::to_string(f.loc.line) + ":" +
+                  std::to_string(f.loc.col) + ": " + f.message);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+RunResult run_oomguard(const std::vector<std::string>& args, const std::string& cwd, const std::string& stdin_data,
+                       int timeout_s) {
+  RunResult r;
+  int in[2], out[2], err[2];
+  if (pipe(in) || pipe(out) || pipe(err)) return r;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+    std::vector<char*> argv;
+    std::string bin = binary();
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  signal(SIGPIPE, SIG_IGN);
+  size_t written = 0;
+  if (stdin_data.empty()) close(in[1]);
+  else fcntl(in[1], F_SETFL, O_NONBLOCK);
+  bool in_open = !stdin_data.empty(), out_open = true, err_open = true;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  char buf[65536];
+  while (out_open || err_open) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      r.err += "\n[test: timed out]";
+      break;
+    }
+    std::vector<pollfd> fds;
+    if (out_open) fds.push_back({out[0], POLLIN, 0});
+    if (err_open) fds.push_back({err[0], POLLIN, 0});
+    if (in_open) fds.push_back({in[1], POLLOUT, 0});
+    poll(fds.data(), fds.size(), 200);
+    for (auto& p : fds) {
+      if (!(p.revents & (POLLIN | POLLOUT | POLLHUP | POLLERR))) continue;
+      if (p.fd == in[1]) {
+        ssize_t n = write(in[1], stdin_data.data() + written, stdin_data.size() - written);
+        if (n > 0) written += static_cast<size_t>(n);
+        if (n < 0 || written == stdin_data.size()) { close(in[1]); in_open = false; }
+        continue;
+      }
+      ssize_t n = read(p.fd, buf, sizeof buf);
+      if (n <= 0) {
+        close(p.fd);
+        (p.fd == out[0] ? out_open : err_open) = false;
+      } else {
+        (p.fd == out[0] ? r.out : r.err).append(buf, static_cast<size_t>(n));
+      }
+    }
+  }
+  if (in_open) close(in[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace og::test

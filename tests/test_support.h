@@ -1,0 +1,30 @@
+// Shared helpers for the test suites.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "report/report.h"
+
+namespace og::test {
+
+std::string source_dir();   // the repository root
+std::string binary();       // the built oomguard
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& content);
+std::string temp_dir(const std::string& tag);  // a fresh empty directory
+
+// Scans a directory on disk with the given config (all rules by default).
+ScanUnit scan_dir(const std::string& dir, const Config& cfg);
+// "OG101 error path:line:col: message" lines, sorted.
+std::vector<std::string> finding_lines(const ScanUnit& u);
+
+struct RunResult {
+  int status = -1;
+  std::string out, err;
+};
+// Runs the oomguard binary with args (no shell), optional stdin, in `cwd`.
+RunResult run_oomguard(const std::vector<std::string>& args, const std::string& cwd = "",
+                       const std::string& stdin_data = "", int timeout_s = 60);
+
+}  // namespace og::test
