@@ -113,7 +113,7 @@ TEST_SUITE("e2e") {
     CHECK(j["summary"]["workloads"] == 8);
     bool found = false;
     for (const auto& w : j["workloads"])
-      if (w["id"] == "k8s:shop/Deployment/api/container/api") {
+      if (w["id"] == "k8s:deploy/k8s/api.yaml#shop/Deployment/api/container/api") {
         found = true;
         CHECK(w["go"]["is_go"] == true);
         CHECK(w["memory"]["limit"]["bytes"] == 536870912);

@@ -17,8 +17,9 @@ std::string Workload::id() const {
   switch (kind) {
     case Kind::K8sContainer:
     case Kind::K8sInitContainer:
-      // Cluster identity: survives moving the manifest to another file.
-      return "k8s:" + ns + "/" + object_kind + "/" + name + "/" + kind_name(kind) + "/" + container;
+      // The same object may be declared in several files (overlays, per-environment
+      // copies): each declaration is its own workload.
+      return "k8s:" + file + "#" + ns + "/" + object_kind + "/" + name + "/" + kind_name(kind) + "/" + container;
     case Kind::ComposeService:
       return "compose:" + file + "#" + name;
     case Kind::DockerRun:
