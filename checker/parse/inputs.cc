@@ -1,5 +1,7 @@
 #include "parse/inputs.h"
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
 #include <thread>
 
@@ -27,9 +29,45 @@ bool looks_like_manifest(std::string_view text) {
          text.rfind("services:", 0) == 0;
 }
 
+// yaml-cpp rejects some valid JSON (e.g. \u escapes of surrogate pairs). For a
+// .json file that nlohmann accepts, build the nodes from it (positions are then
+// whole-file: a value's line cannot be recovered).
+YAML::Node json_to_yaml(const nlohmann::json& j, int depth) {
+  if (depth > 256) return YAML::Node();
+  if (j.is_object()) {
+    YAML::Node n(YAML::NodeType::Map);
+    for (auto it = j.begin(); it != j.end(); ++it) n[it.key()] = json_to_yaml(it.value(), depth + 1);
+    return n;
+  }
+  if (j.is_array()) {
+    YAML::Node n(YAML::NodeType::Sequence);
+    for (const auto& v : j) n.push_back(json_to_yaml(v, depth + 1));
+    return n;
+  }
+  if (j.is_string()) return YAML::Node(j.get<std::string>());
+  if (j.is_null()) return YAML::Node();
+  return YAML::Node(j.dump());
+}
+
+bool json_fallback(const SourceFile& f, YamlFile* y) {
+  nlohmann::json j = nlohmann::json::parse(f.text->content(), nullptr, false);
+  if (j.is_discarded()) return false;
+  y->errors.clear();
+  y->docs = {json_to_yaml(j, 0)};
+  return true;
+}
+
+// Cheap pre-check: YAML that mentions none of these keys is neither a
+// Kubernetes object nor a compose file, so it is not parsed at all.
+bool may_be_manifest(std::string_view text) {
+  return text.find("kind") != std::string_view::npos || text.find("services") != std::string_view::npos;
+}
+
 void parse_yaml_like(const SourceFile& f, FileResult* r) {
   std::string_view text = f.text->content();
+  if (!may_be_manifest(text)) return;
   YamlFile y = load_yaml(f.path, f.text);
+  if (!y.errors.empty() && (f.kinds & kJson)) json_fallback(f, &y);
   if (!y.errors.empty()) {
     if (contains(text, "{{") && contains(text, "}}"))
       r->skipped = SkippedFile{f.path, "template file ({{ ... }}); render it first, e.g. `helm template CHART | "

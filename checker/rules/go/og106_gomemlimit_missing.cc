@@ -3,9 +3,22 @@
 
 namespace og {
 
+namespace {
+
+// automemlimit sets GOMEMLIMIT at start only when GOMEMLIMIT is absent from the
+// environment (it checks os.LookupEnv, so even "off" or "" stops it) and
+// AUTOMEMLIMIT, when set, parses as a ratio (it rejects "" and "90%").
+bool automemlimit_sets_it(const Workload& w) {
+  if (!automemlimit_active(w) || w.get_env("GOMEMLIMIT")) return false;
+  const EnvValue* a = known_var(w, "AUTOMEMLIMIT");
+  return !a || (!a->value.empty() && parse_automemlimit(a->value).kind == AutoMemLimit::Kind::Ratio);
+}
+
+}  // namespace
+
 void check_og106(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
-    if (!w.go.is_go || !has_usable_limit(w) || automemlimit_active(w)) continue;
+    if (!w.go.is_go || !has_usable_limit(w) || automemlimit_sets_it(w)) continue;
     // GOGC=off (or negative) without GOMEMLIMIT is OG107's error: same fix, reported once.
     if (const EnvValue* gc = known_var(w, "GOGC")) {
       GoGC g = parse_gogc(gc->value);

@@ -20,7 +20,9 @@ void check_og109(RuleContext& ctx) {
       ctx.report({at, args, rel, &w, "GOMEMLIMIT", "divisor", Level::Error});
     } else if (e->ref_name == "limits.memory" && !w.limit) {
       ctx.report({e->loc, args, rel, &w, "GOMEMLIMIT", "nolimit", Level::Warning});
-    } else if (e->ref_name == "limits.memory") {
+    } else if (e->ref_name == "limits.memory" ||
+               // the request defaults to the limit when only a limit is set
+               (has_usable_limit(w) && w.request && w.request->usable() && w.request->bytes >= w.limit->bytes)) {
       args["limit"] = describe(*w.limit);
       ctx.report({e->loc, args, rel, &w, "GOMEMLIMIT", "default", Level::Warning});
     }

@@ -3,11 +3,24 @@
 
 namespace og {
 
+namespace {
+
+// automemlimit sets GOMEMLIMIT at start only when GOMEMLIMIT is absent from the
+// environment (it checks os.LookupEnv, so even "off" or "" stops it) and
+// AUTOMEMLIMIT, when set, parses as a ratio (it rejects "" and "90%").
+bool automemlimit_sets_it(const Workload& w) {
+  if (!automemlimit_active(w) || w.get_env("GOMEMLIMIT")) return false;
+  const EnvValue* a = known_var(w, "AUTOMEMLIMIT");
+  return !a || (!a->value.empty() && parse_automemlimit(a->value).kind == AutoMemLimit::Kind::Ratio);
+}
+
+}  // namespace
+
 void check_og111(RuleContext& ctx) {
   double max_gogc = ctx.param("max_gogc");
   for (const auto& w : ctx.project.workloads) {
     const EnvValue* e = known_var(w, "GOGC");
-    if (!e || !has_usable_limit(w) || gomemlimit_set(w) || automemlimit_active(w)) continue;
+    if (!e || !has_usable_limit(w) || gomemlimit_set(w) || automemlimit_sets_it(w)) continue;
     GoGC g = parse_gogc(e->value);
     if (g.kind != GoGC::Kind::Percent || g.percent < max_gogc) continue;
     auto args = base_args(w);

@@ -8,12 +8,14 @@ void check_og112(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
     const EnvValue* e = nullptr;
     auto gml = gomemlimit_bytes(w, &e);
-    if (!gml || *gml <= 0 || static_cast<double>(*gml) >= min_bytes) continue;
+    // 0 is a valid value, and the smallest limit of all: the GC runs continuously
+    if (!gml || static_cast<double>(*gml) >= min_bytes) continue;
     if (e->from == EnvValue::From::ResourceFieldRef) continue;  // OG109 explains those numbers
     auto args = base_args(w);
     args["value"] = e->value;
     args["bytes"] = format_bytes(*gml);
     args["min_bytes"] = format_bytes(static_cast<int64_t>(min_bytes));
+    if (args["bytes"] == args["min_bytes"]) args["bytes"] = std::to_string(*gml) + "B";  // not "32MiB, below 32MiB"
     ctx.report({e->loc, args, {}, &w, "GOMEMLIMIT"});
   }
 }

@@ -5,10 +5,13 @@ namespace og {
 
 void check_og114(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
-    if (!w.automemlimit_module || !gomemlimit_set(w)) continue;
+    // automemlimit skips whenever GOMEMLIMIT is in the environment (os.LookupEnv),
+    // even as "off" or "": then nothing sets a soft limit at all.
     const EnvValue* e = w.get_env("GOMEMLIMIT");
+    if (!w.automemlimit_module || !e) continue;
+    const EnvValue* known = known_var(w, "GOMEMLIMIT");
     auto args = base_args(w);
-    args["value"] = e->value;
+    args["value"] = !known ? "<" + e->source + ">" : e->value.empty() ? "\"\"" : e->value;
     ctx.report({e->loc, args, {{w.automemlimit_loc, "go.mod requires github.com/KimMachineGun/automemlimit"}}, &w,
                 "GOMEMLIMIT"});
   }
