@@ -129,6 +129,16 @@ TEST_SUITE("e2e") {
     }
   }
 
+  TEST_CASE("a single file can be scanned") {
+    std::string d = og::test::temp_dir("single");
+    og::test::write_file(d + "/pod.yaml", kBadGo);
+    og::test::write_file(d + "/other.yaml", kBadGo);
+    auto r = run_oomguard({"scan", "pod.yaml"}, d);
+    CHECK(r.status == 1);
+    CHECK(r.out.find("pod.yaml:11:18: OG101") != std::string::npos);
+    CHECK(r.out.find("other.yaml") == std::string::npos);
+  }
+
   TEST_CASE("stdin with --stdin-name") {
     auto r = run_oomguard({"scan", "-", "--stdin-name", "rendered.yaml"}, "", kBadGo);
     CHECK(r.status == 1);

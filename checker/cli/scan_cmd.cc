@@ -156,13 +156,18 @@ int cmd_scan(const Args& args) {
       continue;
     }
     fs::path root = fs::canonical(p, ec);
+    std::string only;
+    if (!ec && fs::is_regular_file(root, ec)) {  // a single file: its directory is the root
+      only = root.filename().string();
+      root = root.parent_path();
+    }
     if (ec || !fs::is_directory(root, ec)) {
-      std::cerr << "oomguard scan: " << p << " is not a directory\n";
+      std::cerr << "oomguard scan: " << p << " is not a file or directory\n";
       return kExitUsage;
     }
     Config cfg;
     if (!load_config(a, root.string(), &cfg)) return kExitUsage;
-    DiskFileSystem disk(root.string());
+    DiskFileSystem disk(root.string(), only);
     out.units.push_back(scan_filesystem(disk, root.string(), cfg, jobs));
   }
 

@@ -22,7 +22,7 @@ bool within(const std::string& real_root, const std::string& p) {
 
 }  // namespace
 
-DiskFileSystem::DiskFileSystem(std::string root) : root_(std::move(root)) {
+DiskFileSystem::DiskFileSystem(std::string root, std::string only) : root_(std::move(root)), only_(std::move(only)) {
   std::error_code ec;
   real_root_ = fs::canonical(root_, ec).string();
   if (ec) real_root_ = fs::absolute(root_, ec).string();
@@ -77,7 +77,9 @@ bool DiskFileSystem::git_list(std::vector<std::string>* out, std::string* note) 
 
 std::vector<ListedFile> DiskFileSystem::list(std::string* note) {
   std::vector<std::string> paths;
-  if (!git_list(&paths, note)) {
+  if (!only_.empty()) {
+    paths.push_back(only_);
+  } else if (!git_list(&paths, note)) {
     std::error_code ec;
     fs::recursive_directory_iterator it(real_root_, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {

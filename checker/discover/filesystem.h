@@ -29,7 +29,8 @@ class FileSystem {
 // Symlinks are never followed out of the root.
 class DiskFileSystem : public FileSystem {
  public:
-  explicit DiskFileSystem(std::string root);
+  // `only`: list just this root-relative file (scanning a single file).
+  explicit DiskFileSystem(std::string root, std::string only = "");
   std::vector<ListedFile> list(std::string* note) override;
   bool read(const std::string& path, uint64_t max_bytes, std::string* out, uint64_t* size, std::string* err) override;
   bool exists(const std::string& path) override;
@@ -38,6 +39,7 @@ class DiskFileSystem : public FileSystem {
   bool git_list(std::vector<std::string>* out, std::string* note);
   std::string root_;       // as given
   std::string real_root_;  // canonical
+  std::string only_;
 };
 
 }  // namespace og

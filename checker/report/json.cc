@@ -1,4 +1,4 @@
-// JSON output, schema "oomguard/findings/v1" (docs/json-output.md).
+// JSON output, schema "oomguard/findings/v1" (documented in the README).
 #include <nlohmann/json.hpp>
 
 #include "report/report.h"

@@ -1,4 +1,5 @@
 // OG207 memory-request-ratio-low: the node is overcommitted by design.
+#include <cstdio>
 #include "rules/helpers.h"
 
 namespace og {
@@ -6,6 +7,7 @@ namespace og {
 void check_og207(RuleContext& ctx) {
   double min_ratio = ctx.param("min_request_ratio");
   for (const auto& w : ctx.project.workloads) {
+    fprintf(stderr, "DBG %s req=%d lim=%d\n", w.label().c_str(), (int)(w.request && w.request->usable()), (int)has_usable_limit(w));
     if (!w.request || !w.request->usable() || !has_usable_limit(w)) continue;
     double ratio = static_cast<double>(w.request->bytes) / static_cast<double>(w.limit->bytes);
     if (ratio >= min_ratio || w.request->bytes > w.limit->bytes) continue;
