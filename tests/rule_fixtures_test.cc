@@ -94,8 +94,12 @@ TEST_CASE("every rule has firing and quiet fixture cases, and every case matches
         test::write_file((c / "expected.txt").string(), text);
       }
       std::vector<std::string> want = read_expected(c / "expected.txt");
-      INFO("case " << id << "/" << name);
-      CHECK(got == want);
+      auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& l : v) s += "  " + l + "\n";
+        return s;
+      };
+      CHECK_MESSAGE(got == want, "case " << id << "/" << name << "\ngot:\n" << join(got) << "want:\n" << join(want));
       for (const auto& l : got) CHECK_MESSAGE(l.rfind(id + " ", 0) == 0, "only " << id << " may fire: " << l);
       if (is_fire) { fire++; CHECK_MESSAGE(!got.empty(), id << "/" << name << " should fire"); }
       if (is_quiet) { quiet++; CHECK_MESSAGE(got.empty(), id << "/" << name << " should be quiet"); }

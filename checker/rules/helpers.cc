@@ -1,6 +1,8 @@
 #include "rules/helpers.h"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace og {
 
@@ -32,10 +34,44 @@ std::optional<int64_t> gomemlimit_bytes(const Workload& w, const EnvValue** ev) 
   return g.bytes;
 }
 
-bool automemlimit_active(const Workload& w) {
+bool automemlimit_sets_gomemlimit(const Workload& w) {
   const EnvValue* a = w.get_env("AUTOMEMLIMIT");
-  if (a && a->value == "off") return false;
-  return w.automemlimit_module || a != nullptr;
+  if (!(w.automemlimit_module || a) || w.get_env("GOMEMLIMIT")) return false;
+  const EnvValue* known = known_var(w, "AUTOMEMLIMIT");
+  return !known || (!known->value.empty() && parse_automemlimit(known->value).kind == AutoMemLimit::Kind::Ratio);
+}
+
+std::optional<GoGC> known_gogc(const Workload& w, const EnvValue** ev) {
+  const EnvValue* e = known_var(w, "GOGC");
+  if (!e) return std::nullopt;
+  if (ev) *ev = e;
+  return parse_gogc(e->value);
+}
+
+bool gc_disabled(const GoGC& g) {
+  return g.kind == GoGC::Kind::Off || (g.kind == GoGC::Kind::Percent && g.percent < 0);
+}
+
+std::optional<GomemlimitVsLimit> gomemlimit_vs_limit(const Workload& w) {
+  const EnvValue* e = nullptr;
+  auto gml = gomemlimit_bytes(w, &e);
+  if (!w.go.is_go || !gml || !has_usable_limit(w) || e->from == EnvValue::From::ResourceFieldRef) return std::nullopt;
+  return GomemlimitVsLimit{e, *gml, static_cast<double>(*gml) / static_cast<double>(w.limit->bytes)};
+}
+
+std::string suggested_gomemlimit(const MemValue& limit) {
+  return gomemlimit_spelling_mib(static_cast<int64_t>(static_cast<double>(limit.bytes) * 0.9));
+}
+
+std::string ratio_between(double r, double lo, double hi) {
+  char buf[32];
+  for (int d = 2; d <= 6; ++d) {
+    std::snprintf(buf, sizeof buf, "%.*f", d, r);
+    double shown = std::strtod(buf, nullptr);
+    if (shown > lo && shown < hi) return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.6f", std::floor(r * 1e6) / 1e6);
+  return buf;
 }
 
 bool has_usable_limit(const Workload& w) { return w.limit && w.limit->usable() && w.limit->bytes > 0; }

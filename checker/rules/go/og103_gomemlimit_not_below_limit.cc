@@ -5,15 +5,13 @@ namespace og {
 
 void check_og103(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
-    const EnvValue* e = nullptr;
-    auto gml = gomemlimit_bytes(w, &e);
-    if (!w.go.is_go || !gml || !has_usable_limit(w) || e->from == EnvValue::From::ResourceFieldRef) continue;
-    if (*gml < w.limit->bytes) continue;
+    auto g = gomemlimit_vs_limit(w);
+    if (!g || g->ratio < 1.0) continue;
     auto args = base_args(w);
-    args["value"] = e->value;
+    args["value"] = g->env->value;
     args["limit"] = describe(*w.limit);
-    args["suggestion"] = gomemlimit_spelling_mib(static_cast<int64_t>(static_cast<double>(w.limit->bytes) * 0.9));
-    ctx.report({e->loc, args, {related_value(*w.limit, "memory limit")}, &w, "GOMEMLIMIT"});
+    args["suggestion"] = suggested_gomemlimit(*w.limit);
+    ctx.report({g->env->loc, args, {related_value(*w.limit, "memory limit")}, &w, "GOMEMLIMIT"});
   }
 }
 

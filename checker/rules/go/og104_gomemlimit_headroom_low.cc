@@ -1,45 +1,20 @@
 // OG104 gomemlimit-headroom-low: GOMEMLIMIT / limit above max_ratio.
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
-
 #include "rules/helpers.h"
 
 namespace og {
 
-namespace {
-
-// The ratio with as many decimals as it takes to show it strictly between
-// `lo` and `hi` (0.901 is not "0.90 ... more than 0.90"; one byte below the
-// limit is not "1.00").
-std::string ratio_text(double r, double lo, double hi) {
-  char buf[32];
-  for (int d = 2; d <= 6; ++d) {
-    std::snprintf(buf, sizeof buf, "%.*f", d, r);
-    double shown = std::strtod(buf, nullptr);
-    if (shown > lo && shown < hi) return buf;
-  }
-  std::snprintf(buf, sizeof buf, "%.6f", std::floor(r * 1e6) / 1e6);
-  return buf;
-}
-
-}  // namespace
-
 void check_og104(RuleContext& ctx) {
   double max_ratio = ctx.param("max_ratio");
   for (const auto& w : ctx.project.workloads) {
-    const EnvValue* e = nullptr;
-    auto gml = gomemlimit_bytes(w, &e);
-    if (!w.go.is_go || !gml || !has_usable_limit(w) || e->from == EnvValue::From::ResourceFieldRef) continue;
-    double ratio = static_cast<double>(*gml) / static_cast<double>(w.limit->bytes);
-    if (ratio >= 1.0 || ratio <= max_ratio) continue;  // >= 1 is OG103
+    auto g = gomemlimit_vs_limit(w);
+    if (!g || g->ratio >= 1.0 || g->ratio <= max_ratio) continue;  // >= 1 is OG103
     auto args = base_args(w);
-    args["value"] = e->value;
+    args["value"] = g->env->value;
     args["limit"] = describe(*w.limit);
-    args["ratio"] = ratio_text(ratio, max_ratio, 1.0);
+    args["ratio"] = ratio_between(g->ratio, max_ratio, 1.0);
     args["max_ratio"] = fmt_ratio(max_ratio);
-    args["suggestion"] = gomemlimit_spelling_mib(static_cast<int64_t>(static_cast<double>(w.limit->bytes) * 0.9));
-    ctx.report({e->loc, args, {related_value(*w.limit, "memory limit")}, &w, "GOMEMLIMIT"});
+    args["suggestion"] = suggested_gomemlimit(*w.limit);
+    ctx.report({g->env->loc, args, {related_value(*w.limit, "memory limit")}, &w, "GOMEMLIMIT"});
   }
 }
 

@@ -15,6 +15,8 @@ void check_og112(RuleContext& ctx) {
     args["value"] = e->value;
     args["bytes"] = format_bytes(*gml);
     args["min_bytes"] = format_bytes(static_cast<int64_t>(min_bytes));
+    bool digits = !e->value.empty() && e->value.find_first_not_of("0123456789") == std::string::npos;
+    args["suggestion"] = digits && *gml > 0 ? "did you mean " + e->value + "MiB?" : "size it for the service, e.g. 460MiB";
     if (args["bytes"] == args["min_bytes"]) args["bytes"] = std::to_string(*gml) + "B";  // not "32MiB, below 32MiB"
     ctx.report({e->loc, args, {}, &w, "GOMEMLIMIT"});
   }

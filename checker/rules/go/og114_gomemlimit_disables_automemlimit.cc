@@ -11,9 +11,11 @@ void check_og114(RuleContext& ctx) {
     if (!w.automemlimit_module || !e) continue;
     const EnvValue* known = known_var(w, "GOMEMLIMIT");
     auto args = base_args(w);
-    args["value"] = !known ? "<" + e->source + ">" : e->value.empty() ? "\"\"" : e->value;
+    std::string shown = known ? known->value : !e->unresolved.empty() ? e->raw : "<" + e->source + ">";
+    args["value"] = shown.empty() ? "\"\"" : shown;
+    bool off = known && (known->value.empty() || known->value == "off");
     ctx.report({e->loc, args, {{w.automemlimit_loc, "go.mod requires github.com/KimMachineGun/automemlimit"}}, &w,
-                "GOMEMLIMIT"});
+                "GOMEMLIMIT", off ? "off" : "default"});
   }
 }
 

@@ -14,7 +14,8 @@ void check_og206(RuleContext& ctx) {
     std::map<std::string, std::string> args;
     args["field"] = v.field;
     args["value"] = v.raw;
-    args["bytes"] = format_bytes(v.bytes);
+    // exact bytes when the rounded size would read as the floor itself ("4MiB, below 4MiB")
+    args["bytes"] = format_bytes(v.bytes) == format_bytes(floor) ? std::to_string(v.bytes) + "B" : format_bytes(v.bytes);
     args["floor"] = format_bytes(floor);
     args["suggestion"] = v.raw + (v.format == QuantityFormat::Kubernetes ? "Mi" : "m");
     ctx.report({v.loc, args, {}, w, key});

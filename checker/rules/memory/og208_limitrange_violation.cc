@@ -1,9 +1,23 @@
 // OG208 limitrange-violation: admission rejects the pod (403).
+#include <cstdio>
+#include <cstdlib>
+
 #include "rules/helpers.h"
 
 namespace og {
 
 namespace {
+
+// The ratio with as many decimals as it takes to show it above `bound`
+// (2.002 is not "2.00 breaks the maxLimitRequestRatio 2").
+std::string ratio_above(double r, double bound) {
+  char buf[32];
+  for (int d = 2; d <= 6; ++d) {
+    std::snprintf(buf, sizeof buf, "%.*f", d, r);
+    if (std::strtod(buf, nullptr) > bound) return buf;
+  }
+  return buf;
+}
 
 void check_item(RuleContext& ctx, const Workload& w, const K8sLimitRange& lr, const K8sLimitRange::Item& item) {
   auto emit = [&](const MemValue& v, const char* what, const std::string& bound, const Location& bound_loc,
@@ -17,7 +31,10 @@ void check_item(RuleContext& ctx, const Workload& w, const K8sLimitRange& lr, co
     ctx.report({v.loc, args, {{bound_loc, std::string("LimitRange ") + what + " " + bound}}, &w, setting});
   };
   for (const auto* v : {&w.limit, &w.request}) {
-    if (!*v || !(*v)->usable()) continue;
+    // Only values written on the container: a request defaulted from the limit is
+    // the same fact as the limit, and LimitRange defaults are validated against
+    // their own min/max by the API server.
+    if (!*v || !(*v)->usable() || !(*v)->origin.empty()) continue;
     const char* which = v == &w.limit ? "limit" : "request";
     if (item.max && item.max->usable() && (*v)->bytes > item.max->bytes)
       emit(**v, "max", describe(*item.max), item.max->loc, std::string(which) + ">max");
@@ -29,7 +46,7 @@ void check_item(RuleContext& ctx, const Workload& w, const K8sLimitRange& lr, co
     if (ratio > *item.max_ratio) {
       auto args = base_args(w);
       args["field"] = "limit/request";
-      args["value"] = fmt_ratio(ratio);
+      args["value"] = ratio_above(ratio, *item.max_ratio);
       args["constraint"] = "maxLimitRequestRatio";
       args["bound"] = item.max_ratio_raw;
       args["limitrange"] = lr.ns + "/" + lr.name;
