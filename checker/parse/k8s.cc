@@ -214,10 +214,9 @@ void read_limit_range(Ctx& c, const YAML::Node& doc) {
       item.max = lr_mem(c, it, "max");
       YAML::Node r = child(child(it, "maxLimitRequestRatio"), "memory");
       if (auto s = scalar(r)) {
-        K8sQuantity q = parse_k8s_quantity(*s);
         item.max_ratio_raw = *s;
         item.max_ratio_loc = c.at.loc(r);
-        if (q.ok) item.max_ratio = std::strtod(s->c_str(), nullptr);
+        if (auto ratio = quantity_as_number(*s)) item.max_ratio = *ratio;
         else c.error(r, "maxLimitRequestRatio.memory '" + *s + "' is not a quantity");
       }
       lr.items.push_back(std::move(item));

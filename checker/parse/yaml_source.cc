@@ -10,6 +10,10 @@ Location mark_loc(const std::string& path, const SourceText& text, const YAML::M
   if (m.is_null()) return Location::whole_file(path);
   int line = m.line + 1;
   int col = m.column + 1;
+  if (line > text.line_count()) {  // "end of input" errors: point at the end of the last line
+    line = text.line_count();
+    col = static_cast<int>(text.line(line).size()) + 1;
+  }
   if (line == 1 && text.has_bom()) col += 3;  // yaml-cpp's columns skip the BOM
   return Location::at(path, line, col, col);
 }

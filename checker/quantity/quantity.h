@@ -31,6 +31,10 @@ struct K8sQuantity {
 };
 K8sQuantity parse_k8s_quantity(std::string_view text);
 
+// A Kubernetes quantity as a plain number (not rounded to whole units), for
+// dimensionless values such as maxLimitRequestRatio ("1500m" -> 1.5).
+std::optional<double> quantity_as_number(std::string_view text);
+
 // ---- Docker / compose byte sizes (docker/go-units RAMInBytes) ----
 struct DockerBytes {
   bool ok = false;

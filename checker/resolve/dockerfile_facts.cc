@@ -23,7 +23,7 @@ void apply_image_env(const Dockerfile& df, const std::string& target, std::map<s
       e.value = v.value;
       e.raw = v.raw;
       e.loc = v.value_loc.valid() ? v.value_loc : v.key_loc;
-      e.source = "Dockerfile ENV (" + stage_label(st) + ")";
+      e.source = "Dockerfile ENV in " + stage_label(st);
       e.unresolved = v.unresolved;
       set_env(*env, std::move(e));
     }

@@ -41,9 +41,12 @@ ContainerDefaults limit_range_defaults(const Inputs& in, const std::string& ns) 
   return d;
 }
 
-// Kubernetes $(VAR) expansion (third_party/forked/golang/expansion).
+// Kubernetes $(VAR) expansion (third_party/forked/golang/expansion): any
+// variable defined earlier in the container (envFrom, env, valueFrom) can be
+// referenced; undefined ones stay literal. A reference to a variable whose
+// value oomguard cannot know (a Secret, a fieldRef) makes the result unknown.
 std::string expand_k8s(const std::string& in, const std::map<std::string, EnvValue>& defined,
-                       std::vector<std::string>* unresolved) {
+                       std::vector<std::string>* unresolved, bool* unknown) {
   std::string out;
   for (size_t i = 0; i < in.size(); ++i) {
     if (in[i] != '$' || i + 1 >= in.size()) { out += in[i]; continue; }
@@ -54,10 +57,16 @@ std::string expand_k8s(const std::string& in, const std::map<std::string, EnvVal
     if (close == std::string::npos) { out += in.substr(i); break; }
     std::string name = in.substr(i + 2, close - i - 2);
     auto it = defined.find(name);
-    if (it != defined.end() && it->second.from == EnvValue::From::Literal) out += it->second.value;
-    else {
+    if (it == defined.end()) {
       out += "$(" + name + ")";
-      if (unresolved) unresolved->push_back("$(" + name + ")");
+      unresolved->push_back("$(" + name + ")");
+    } else {
+      const EnvValue& v = it->second;
+      bool known = v.unresolved.empty() && (v.from == EnvValue::From::Literal ||
+                                            (v.from == EnvValue::From::ConfigMapKey && !v.ref_missing) ||
+                                            (v.from == EnvValue::From::ResourceFieldRef && !v.value.empty()));
+      if (!known) *unknown = true;
+      out += known ? v.value : "$(" + name + ")";
     }
     i = close;
   }
@@ -137,7 +146,9 @@ void apply_env(ResolveCtx& c, const K8sPodObject& pod, const K8sContainer& k, Wo
     e.name = en.name;
     if (en.has_value || en.ref == K8sEnvEntry::Ref::None) {
       e.raw = en.value;
-      e.value = expand_k8s(en.value, w->env, &e.unresolved);
+      bool unknown = false;
+      e.value = expand_k8s(en.value, w->env, &e.unresolved, &unknown);
+      if (unknown) e.from = EnvValue::From::Unknown;  // depends on a value not in the repository
       e.loc = en.has_value ? en.value_loc : en.key_loc;
       e.source = "env";
     } else {

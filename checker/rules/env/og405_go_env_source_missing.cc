@@ -13,7 +13,10 @@ void check_og405(RuleContext& ctx) {
       args["configmap"] = e.ref_name;
       args["key"] = e.ref_key;
       args["namespace"] = w.ns;
-      ctx.report({e.loc, args, {}, &w, name});
+      bool map_exists = false;
+      for (const auto& cm : ctx.project.inputs.k8s.config_maps)
+        map_exists = map_exists || (cm.ns == w.ns && cm.name == e.ref_name);
+      ctx.report({e.loc, args, {}, &w, name, map_exists ? "key" : "default"});
     }
   }
 }

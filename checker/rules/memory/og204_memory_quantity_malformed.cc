@@ -12,7 +12,7 @@ void check_og204(RuleContext& ctx) {
     args["format"] = v.format == QuantityFormat::Kubernetes ? "Kubernetes quantity" : "Docker byte size";
     args["reason"] = v.negative ? "negative values are rejected" : v.error;
     args["example"] = v.format == QuantityFormat::Kubernetes ? "512Mi" : "512m";
-    ctx.report({v.loc, args, {}, w, key});
+    ctx.report({v.loc, args, {}, w, key, v.negative && v.ok ? "negative" : "default"});
   });
 }
 
