@@ -18,6 +18,13 @@ using og::Location;
 
 namespace {
 
+// Joins lines for readable CHECK output (doctest prints vectors as {?}).
+std::string lines(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : " | ") + x;
+  return "[" + s + "]";
+}
+
 std::string span(const Location& l) {
   return std::to_string(l.line) + ":" + std::to_string(l.col) + "-" + std::to_string(l.end_line) + ":" +
          std::to_string(l.end_col);
@@ -120,7 +127,7 @@ TEST_SUITE("k8s") {
                         "  containers:\n    - {name: app, image: a}\n    - {name: side, image: s}\n"
                         "  initContainers:\n    - {name: migrate, image: m}\n");
     REQUIRE(f.pods.size() == 1);
-    CHECK(container_names(f.pods[0]) == std::vector<std::string>{"init:migrate", "app", "side"});
+    CHECK(lines(container_names(f.pods[0])) == lines({"init:migrate", "app", "side"}));
     CHECK(f.pods[0].containers[0].image == "m");
     CHECK(span(f.pods[0].containers[0].loc) == "9:14-9:21");
     CHECK(span(f.pods[0].containers[1].loc) == "6:14-6:17");
@@ -402,20 +409,20 @@ TEST_SUITE("k8s") {
         "---\napiVersion: v1\nkind: Pod\nmetadata: {name: badspec}\nspec: [x]\n";                     // 29-33
     K8sFile f = extract(t);
     REQUIRE(f.pods.size() == 4);
-    CHECK(container_names(f.pods[0]) == std::vector<std::string>{"init:i"});
-    CHECK(container_names(f.pods[1]) == std::vector<std::string>{"c", "d"});
+    CHECK(lines(container_names(f.pods[0])) == lines({"init:i"}));
+    CHECK(lines(container_names(f.pods[1])) == lines({"c", "d"}));
     REQUIRE(f.pods[1].containers[0].env.size() == 1);
     CHECK(f.pods[1].containers[0].env[0].name == "OK");
     CHECK_FALSE(f.pods[1].containers[1].limit);
     CHECK(f.pods[1].containers[1].env.empty());
-    CHECK(container_names(f.pods[2]) == std::vector<std::string>{"g"});
+    CHECK(lines(container_names(f.pods[2])) == lines({"g"}));
     CHECK(f.pods[3].name == "badspec");
     CHECK(f.pods[3].containers.empty());
 
     std::vector<std::string> errs;
     for (const auto& e : f.errors)
       errs.push_back(std::to_string(e.loc.line) + ":" + std::to_string(e.loc.col) + " " + e.message);
-    CHECK(errs == std::vector<std::string>{
+    CHECK(lines(errs) == lines({
                       "5:15 containers must be a list",
                       "16:11 env entry without a name",
                       "18:28 env value must be a string",
@@ -424,7 +431,7 @@ TEST_SUITE("k8s") {
                       "22:36 resources.limits.memory must be a quantity string",
                       "23:12 env must be a list",
                       "33:7 Pod pod spec must be a mapping",
-                  });
+                  }));
     for (const auto& e : f.errors) CHECK(e.loc.file == "k.yaml");
   }
 
@@ -503,8 +510,8 @@ TEST_SUITE("k8s") {
     CHECK(f.kubelet_configs[2].swap_behavior == "");
   }
 
-  TEST_CASE("KubeletConfiguration: failSwapOn: True is the boolean true" * doctest::may_fail()) {
-    // BUG: read_kubelet_config() compares the scalar with "true" only, while
+  TEST_CASE("KubeletConfiguration: failSwapOn: True is the boolean true") {
+    // Regression (fixed): read_kubelet_config() compares the scalar with "true" only, while
     // YAML (1.1 and 1.2 core schema) and bool_of() in the same file also read
     // True / TRUE as true. `failSwapOn: True` is recorded as false.
     K8sFile f = extract("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfailSwapOn: True\n");

@@ -1,6 +1,8 @@
 // oomguard scan [PATH|-]... : argument handling, config loading, output.
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -182,9 +184,13 @@ int cmd_scan(const Args& args) {
     os = &file;
   }
   bool color = !a.no_color && a.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  auto t0 = std::chrono::steady_clock::now();
   if (a.format == "json") write_json(*os, out);
   else write_text(*os, out, color);
   os->flush();
+  if (std::getenv("OOMGUARD_TIMING"))
+    std::fprintf(stderr, "timing: %-8s %8.3f s\n", "report",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 
   if (a.fail_on == "never") return kExitClean;
   Level threshold;

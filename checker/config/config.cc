@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <cmath>
 #include <memory>
 
 #include "parse/yaml_source.h"
@@ -29,7 +30,8 @@ bool parse_param(const std::string& type, const std::string& text, double* out) 
   double v = std::strtod(text.c_str(), &end);
   if (text.empty() || !end || *end) return false;
   if (type == "int" && v != static_cast<double>(static_cast<long long>(v))) return false;
-  if (type == "ratio" && (v <= 0 || v > 1)) return false;
+  if (type == "ratio" && !(v > 0 && v <= 1)) return false;  // NaN fails too
+  if (!std::isfinite(v)) return false;
   *out = v;
   return true;
 }
@@ -110,10 +112,13 @@ Config parse_config(const std::string& path, const std::string& text) {
     } else if (k == "exclude") {
       c.excludes = string_list(x, v, "exclude");
     } else if (k == "go_images") {
-      for (auto& p : string_list(x, v, "go_images")) {
-        RE2 re(p, RE2::Quiet);
-        if (!re.ok()) x.error(v, "go_images: invalid RE2 pattern '" + p + "': " + re.error());
-        else c.resolve.go_image_patterns.push_back(p);
+      if (!v.IsSequence()) { x.error(v, "go_images must be a list of RE2 patterns"); continue; }
+      for (const auto& item : v) {
+        auto p = scalar(item);
+        if (!p) { x.error(item, "go_images entries must be strings"); continue; }
+        RE2 re(*p, RE2::Quiet);
+        if (!re.ok()) x.error(item, "go_images: invalid RE2 pattern '" + *p + "': " + re.error());
+        else c.resolve.go_image_patterns.push_back(*p);
       }
     } else if (k == "images") {
       if (!v.IsMap()) { x.error(v, "images must map image names to Dockerfile paths or directories"); continue; }

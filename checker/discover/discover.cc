@@ -33,13 +33,14 @@ unsigned classify_path(const std::string& path) {
   std::string b = base_name(path);
   std::string lb = lower(b);
   unsigned k = 0;
-  if (b == "Dockerfile" || b == "Containerfile" || starts_with(b, "Dockerfile.") || starts_with(b, "Containerfile.") ||
-      ends_with(b, ".Dockerfile") || ends_with(lb, ".dockerfile"))
+  bool ignore_file = ends_with(lb, ".dockerignore") || ends_with(lb, ".containerignore");  // BuildKit per-file ignores
+  if (!ignore_file && (b == "Dockerfile" || b == "Containerfile" || starts_with(b, "Dockerfile.") ||
+                       starts_with(b, "Containerfile.") || ends_with(b, ".Dockerfile") || ends_with(lb, ".dockerfile")))
     k |= kDockerfile;
   if (ends_with(lb, ".yaml") || ends_with(lb, ".yml")) k |= kYaml | kScript;
   if (ends_with(lb, ".json")) k |= kJson;
   if (b == ".env" || ends_with(b, ".env") || starts_with(b, ".env.")) k |= kEnvFile;
-  if (ends_with(lb, ".sh") || ends_with(lb, ".bash") || b == "Makefile" || b == "GNUmakefile" || ends_with(lb, ".mk") ||
+  if (ends_with(lb, ".sh") || ends_with(lb, ".bash") || b == "Makefile" || b == "makefile" || b == "GNUmakefile" || ends_with(lb, ".mk") ||
       b == "Jenkinsfile")
     k |= kScript;
   if (b == "go.mod") k |= kGoMod;

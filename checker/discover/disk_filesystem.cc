@@ -1,8 +1,12 @@
+#include <fcntl.h>
 #include <git2.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 
 #include "discover/filesystem.h"
@@ -76,36 +80,46 @@ bool DiskFileSystem::git_list(std::vector<std::string>* out, std::string* note) 
 }
 
 std::vector<ListedFile> DiskFileSystem::list(std::string* note) {
-  std::vector<std::string> paths;
+  // (path, is_symlink) pairs; the directory walk knows the type from readdir,
+  // git listings need one lstat per file.
+  std::vector<std::pair<std::string, bool>> paths;
   if (!only_.empty()) {
-    paths.push_back(only_);
-  } else if (!git_list(&paths, note)) {
-    std::error_code ec;
-    fs::recursive_directory_iterator it(real_root_, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-      const fs::path& p = it->path();
-      if (it->is_directory(ec) && !it->is_symlink(ec)) {
-        if (p.filename() == ".git") it.disable_recursion_pending();
-        continue;
+    paths.emplace_back(only_, fs::is_symlink(real_root_ + "/" + only_));
+  } else {
+    std::vector<std::string> tracked;
+    if (git_list(&tracked, note)) {
+      for (auto& p : tracked) {
+        struct stat st;
+        std::string full = real_root_ + "/" + p;
+        if (lstat(full.c_str(), &st) != 0) continue;
+        if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) continue;
+        paths.emplace_back(std::move(p), S_ISLNK(st.st_mode));
       }
-      paths.push_back(p.lexically_relative(real_root_).generic_string());
+    } else {
+      std::error_code ec;
+      fs::recursive_directory_iterator it(real_root_, fs::directory_options::skip_permission_denied, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        fs::file_type t = it->symlink_status(ec).type();
+        if (t == fs::file_type::directory) {
+          if (it->path().filename() == ".git") it.disable_recursion_pending();
+          continue;
+        }
+        if (t != fs::file_type::regular && t != fs::file_type::symlink) continue;
+        paths.emplace_back(it->path().lexically_relative(real_root_).generic_string(), t == fs::file_type::symlink);
+      }
+      if (ec) *note = "directory walk stopped early: " + ec.message();
     }
-    if (ec) *note = "directory walk stopped early: " + ec.message();
   }
   std::vector<ListedFile> out;
   out.reserve(paths.size());
-  for (auto& p : paths) {
-    ListedFile f{p, ""};
-    std::string full = real_root_ + "/" + p;
-    struct stat st;
-    if (lstat(full.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+  for (auto& [p, is_link] : paths) {
+    ListedFile f{std::move(p), ""};
+    if (is_link) {
       std::error_code ec;
-      fs::path target = fs::canonical(full, ec);
+      fs::path target = fs::canonical(real_root_ + "/" + f.path, ec);
       if (ec) f.skip_reason = "symlink cannot be resolved (" + ec.message() + ")";
       else if (!within(real_root_, target.string())) f.skip_reason = "symlink leaves the scanned root";
       else if (!fs::is_regular_file(target, ec)) continue;  // link to a directory: its files are listed anyway
-    } else if (lstat(full.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-      continue;
     }
     out.push_back(std::move(f));
   }
@@ -115,28 +129,33 @@ std::vector<ListedFile> DiskFileSystem::list(std::string* note) {
 bool DiskFileSystem::read(const std::string& path, uint64_t max_bytes, std::string* out, uint64_t* size,
                           std::string* err) {
   std::string full = real_root_ + "/" + path;
-  std::ifstream in(full, std::ios::binary);
-  if (!in) {
-    *err = "cannot be opened";
+  int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = std::string("cannot be opened (") + std::strerror(errno) + ")";
     return false;
   }
-  in.seekg(0, std::ios::end);
-  std::streamoff len = in.tellg();
-  *size = len < 0 ? 0 : static_cast<uint64_t>(len);
-  if (len < 0) {
-    *err = "cannot be read";
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    *err = "not a regular file";
     return false;
   }
-  if (static_cast<uint64_t>(len) > max_bytes) {
-    *err = "larger than max_file_bytes (" + std::to_string(len) + " > " + std::to_string(max_bytes) + " bytes)";
+  *size = static_cast<uint64_t>(st.st_size);
+  if (*size > max_bytes) {
+    ::close(fd);
+    *err = "larger than max_file_bytes (" + std::to_string(*size) + " > " + std::to_string(max_bytes) + " bytes)";
     return false;
   }
-  in.seekg(0);
-  out->resize(static_cast<size_t>(len));
-  if (len > 0 && !in.read(out->data(), len)) {
-    *err = "read failed";
-    return false;
+  out->resize(static_cast<size_t>(*size));
+  size_t got = 0;
+  while (got < out->size()) {
+    ssize_t n = ::read(fd, out->data() + got, out->size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
   }
+  ::close(fd);
+  out->resize(got);  // a file that shrank while being read
   return true;
 }
 

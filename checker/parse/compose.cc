@@ -45,7 +45,7 @@ void read_env_files(Ctx& c, const YAML::Node& n, ComposeService* s) {
     if (e.IsScalar()) add(e, true);
     else if (e.IsMap()) {
       auto req = scalar(child(e, "required"));
-      add(child(e, "path"), !req || *req != "false");
+      add(child(e, "path"), !req || (*req != "false" && *req != "False" && *req != "FALSE"));
     } else c.error(e, "env_file entry must be a path");
   }
 }
@@ -76,7 +76,9 @@ void read_environment(Ctx& c, const YAML::Node& n, ComposeService* s) {
     ComposeEnvItem e;
     Location l = c.at.loc(item);
     size_t eq = raw->find('=');
-    bool quoted = l.line && (raw->size() + 2 == static_cast<size_t>(l.end_col - l.col));
+    std::string_view src_line = c.at.text().line(l.line);
+    bool quoted = l.line && static_cast<size_t>(l.col - 1) < src_line.size() &&
+                  (src_line[static_cast<size_t>(l.col - 1)] == '"' || src_line[static_cast<size_t>(l.col - 1)] == '\'');
     int base = l.col + (quoted ? 1 : 0);
     e.key = raw->substr(0, eq);
     e.key_loc = Location::at(l.file, l.line, base, base + static_cast<int>(e.key.size()));

@@ -1,5 +1,6 @@
 #include "parse/docker_run.h"
 
+#include <algorithm>
 #include <set>
 
 #include "parse/mem_value.h"
@@ -9,59 +10,105 @@ namespace og {
 namespace {
 
 struct Word {
-  std::string text;  // unquoted
+  std::string text;        // unquoted
+  std::vector<int> cols;   // column of each byte of `text` in the file (same line)
   int line = 0, col = 0, end_col = 0;
-  bool expands = false;  // holds $ or ` : not a literal
+  bool expands = false;    // holds $ or ` : not a literal
 };
 
 // Splits one logical command line (continuations joined) into shell words,
-// keeping the physical position of each. Stops at ; | & && || # and newline.
-std::vector<Word> split_words(std::string_view content, size_t pos, int line, int col, size_t* end_pos) {
-  std::vector<Word> words;
-  Word cur;
-  bool in_word = false;
-  auto flush = [&] {
-    if (in_word) words.push_back(cur);
-    cur = Word{};
-    in_word = false;
-  };
-  size_t i = pos;
-  while (i < content.size()) {
-    char c = content[i];
-    if (c == '\\' && i + 1 < content.size() && (content[i + 1] == '\n' || content[i + 1] == '\r')) {
-      flush();
-      i += content[i + 1] == '\r' && i + 2 < content.size() && content[i + 2] == '\n' ? 3 : 2;
-      ++line;
-      col = 1;
-      // a YAML block or Makefile recipe indents the continuation
-      continue;
-    }
-    if (c == '\n' || c == ';' || c == '|' || c == '&' || (c == '#' && !in_word) || c == '\r') break;
-    if (c == ' ' || c == '\t') { flush(); ++i; ++col; continue; }
-    if (!in_word) { in_word = true; cur.line = line; cur.col = col; }
-    if (c == '"' || c == '\'') {
-      char q = c;
-      ++i; ++col;
-      while (i < content.size() && content[i] != q && content[i] != '\n') {
-        if (q == '"' && (content[i] == '$' || content[i] == '`')) cur.expands = true;
-        if (q == '"' && content[i] == '\\' && i + 1 < content.size()) { ++i; ++col; }
-        cur.text += content[i];
-        ++i; ++col;
+// keeping the physical position of every byte. Stops at ; | & ) # newline.
+// $(...) and `...` stay inside the word that holds them, spaces included.
+class WordSplitter {
+ public:
+  WordSplitter(std::string_view content, size_t pos, int line, int col)
+      : c_(content), i_(pos), line_(line), col_(col) {}
+
+  std::vector<Word> split(size_t* end_pos) {
+    while (i_ < c_.size()) {
+      char ch = c_[i_];
+      if (ch == '\\' && i_ + 1 < c_.size() && (c_[i_ + 1] == '\n' || c_[i_ + 1] == '\r')) {
+        flush();
+        i_ += c_[i_ + 1] == '\r' && i_ + 2 < c_.size() && c_[i_ + 2] == '\n' ? 3 : 2;
+        ++line_;
+        col_ = 1;
+        continue;
       }
-      if (i < content.size() && content[i] == q) { ++i; ++col; }
-      cur.end_col = col;
-      continue;
+      if (ch == '\n' || ch == '\r' || ch == ';' || ch == '|' || ch == '&' || ch == ')' || (ch == '#' && !in_word_)) break;
+      if (ch == ' ' || ch == '\t') { flush(); advance(); continue; }
+      start_word();
+      if (ch == '"' || ch == '\'') quoted(ch);
+      else if (ch == '$' && i_ + 1 < c_.size() && c_[i_ + 1] == '(') substitution('(', ')');
+      else if (ch == '`') substitution('`', '`');
+      else {
+        if (ch == '$') cur_.expands = true;
+        if (ch == '\\' && i_ + 1 < c_.size()) advance();
+        take();
+      }
     }
-    if (c == '$' || c == '`') cur.expands = true;
-    if (c == '\\' && i + 1 < content.size()) { ++i; ++col; }
-    cur.text += content[i];
-    ++i; ++col;
-    cur.end_col = col;
+    flush();
+    *end_pos = i_;
+    return std::move(words_);
   }
-  flush();
-  *end_pos = i;
-  return words;
-}
+
+ private:
+  void advance() { ++i_; ++col_; }
+  void take() {
+    cur_.text += c_[i_];
+    cur_.cols.push_back(col_);
+    advance();
+    cur_.end_col = col_;
+  }
+  void start_word() {
+    if (in_word_) return;
+    in_word_ = true;
+    cur_.line = line_;
+    cur_.col = col_;
+  }
+  void flush() {
+    if (in_word_) words_.push_back(std::move(cur_));
+    cur_ = Word{};
+    in_word_ = false;
+  }
+  void quoted(char q) {
+    advance();  // opening quote
+    while (i_ < c_.size() && c_[i_] != q && c_[i_] != '\n') {
+      if (q == '"' && (c_[i_] == '$' || c_[i_] == '`')) cur_.expands = true;
+      if (q == '"' && c_[i_] == '\\' && i_ + 1 < c_.size()) advance();
+      take();
+    }
+    if (i_ < c_.size() && c_[i_] == q) advance();
+    cur_.end_col = col_;
+  }
+  // $( ... ) with nesting, or ` ... `: kept verbatim, marks the word as an expansion.
+  void substitution(char open, char close) {
+    cur_.expands = true;
+    if (open == '`') {
+      take();  // opening backtick
+      while (i_ < c_.size() && c_[i_] != '`' && c_[i_] != '\n') {
+        if (c_[i_] == '\\' && i_ + 1 < c_.size()) take();
+        take();
+      }
+      if (i_ < c_.size() && c_[i_] == '`') take();
+      return;
+    }
+    take();  // '$'
+    int depth = 0;
+    while (i_ < c_.size() && c_[i_] != '\n') {
+      if (c_[i_] == '(') ++depth;
+      else if (c_[i_] == close) --depth;
+      take();
+      if (depth == 0) return;
+    }
+  }
+
+  std::string_view c_;
+  size_t i_;
+  int line_, col_;
+  Word cur_;
+  bool in_word_ = false;
+  std::vector<Word> words_;
+};
 
 bool is_bool_flag(const std::string& f) {
   static const std::set<std::string> b = {"-d", "-i", "-t", "-P", "--rm", "--init", "--privileged", "--read-only",
@@ -77,8 +124,14 @@ bool is_bool_flag(const std::string& f) {
   return false;
 }
 
-Location word_loc(const std::string& path, const Word& w, size_t skip = 0) {
-  return Location::at(path, w.line, w.col + static_cast<int>(skip), w.end_col);
+// Span of text[from..] of a word, from its per-byte columns.
+Location span(const std::string& path, const Word& w, size_t from, size_t len) {
+  // the whole word (quotes included, as YAML spans include them), or its empty end
+  if (w.cols.empty() || from >= w.cols.size() || (from == 0 && len >= w.cols.size()))
+    return Location::at(path, w.line, w.col, w.end_col);
+  size_t last = std::min(w.cols.size(), from + len);
+  if (len == 0) return Location::at(path, w.line, w.cols[from], w.cols[from]);
+  return Location::at(path, w.line, w.cols[from], w.cols[last - 1] + 1);
 }
 
 void parse_command(const std::string& path, const std::vector<Word>& w, size_t start, DockerRunCmd* cmd) {
@@ -86,7 +139,7 @@ void parse_command(const std::string& path, const std::vector<Word>& w, size_t s
     const std::string& t = w[i].text;
     if (t.empty() || t[0] != '-' || t == "-") {
       cmd->image = t;
-      cmd->image_loc = word_loc(path, w[i]);
+      cmd->image_loc = span(path, w[i], 0, t.size());
       return;
     }
     if (t == "--") continue;
@@ -94,27 +147,25 @@ void parse_command(const std::string& path, const std::vector<Word>& w, size_t s
     const Word* vw = nullptr;
     size_t skip = 0;
     size_t eq = t.find('=');
+    bool is_short = t.size() >= 2 && t[1] != '-';
     if (t.rfind("--", 0) == 0 && eq != std::string::npos) {
-      flag = t.substr(0, eq);
-      value = t.substr(eq + 1);
-      vw = &w[i];
+      flag = t.substr(0, eq);  // --memory=512m
       skip = eq + 1;
-    } else if (t.size() > 2 && t[0] == '-' && t[1] != '-' && (t[1] == 'm' || t[1] == 'e')) {
-      flag = t.substr(0, 2);  // -m512m, -eKEY=V
-      value = t.substr(2);
-      vw = &w[i];
-      skip = 2;
+    } else if (is_short && t.size() > 2 && (t[1] == 'm' || t[1] == 'e')) {
+      flag = t.substr(0, 2);   // -m512m, -m=512m, -eK=V, -e=K=V
+      skip = t[2] == '=' ? 3 : 2;
     } else if (is_bool_flag(t)) {
       continue;
     } else if (i + 1 < w.size()) {
       vw = &w[++i];
-      value = vw->text;
     } else {
       return;
     }
+    if (!vw) vw = &w[i];
+    else skip = 0;
+    value = vw->text.substr(skip);
     if (vw->expands) continue;
-    Location vl = word_loc(path, *vw, skip);
-    if (vw->end_col == 0) vl.end_col = vl.col + static_cast<int>(value.size());
+    Location vl = span(path, *vw, skip, value.size());
     if (flag == "-m" || flag == "--memory") cmd->memory = make_mem_value(value, vl, QuantityFormat::Docker, "--memory");
     else if (flag == "--memory-swap")
       cmd->memory_swap = make_mem_value(value, vl, QuantityFormat::Docker, "--memory-swap");
@@ -123,13 +174,27 @@ void parse_command(const std::string& path, const std::vector<Word>& w, size_t s
       DockerRunCmd::Env env;
       env.key = value.substr(0, e);
       env.bare = e == std::string::npos;
-      if (!env.bare) env.value = value.substr(e + 1);
-      int off = env.bare ? 0 : static_cast<int>(e) + 1;
-      env.loc = Location::at(path, vl.line, vl.col + off, vl.col + off + static_cast<int>(env.value.size()));
-      if (env.bare) env.loc.end_col = vl.col + static_cast<int>(env.key.size());
+      if (env.bare) {
+        env.loc = span(path, *vw, skip, env.key.size());
+      } else {
+        env.value = value.substr(e + 1);
+        env.loc = span(path, *vw, skip + e + 1, env.value.size());
+      }
       cmd->env.push_back(env);
     }
   }
+}
+
+// A `#` that starts a comment before `pos` on the same line (outside quotes).
+bool in_comment(std::string_view content, size_t line_start, size_t pos) {
+  char quote = 0;
+  for (size_t k = line_start; k < pos; ++k) {
+    char c = content[k];
+    if (quote) { if (c == quote) quote = 0; continue; }
+    if (c == '"' || c == '\'') quote = c;
+    else if (c == '#' && (k == line_start || content[k - 1] == ' ' || content[k - 1] == '\t')) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -152,14 +217,14 @@ std::vector<DockerRunCmd> find_docker_runs(const std::string& path, std::string_
     bool boundary = hit == 0 || content[hit - 1] == ' ' || content[hit - 1] == '\t' || content[hit - 1] == '\n' ||
                     content[hit - 1] == '"' || content[hit - 1] == '\'' || content[hit - 1] == '(' ||
                     content[hit - 1] == '/' || content[hit - 1] == ';' || content[hit - 1] == '&' || content[hit - 1] == '@';
-    if (!boundary) { ++pos; continue; }
+    if (!boundary || in_comment(content, line_start, hit)) { ++pos; continue; }
     size_t end = pos;
     int col = static_cast<int>(hit - line_start) + 1;
-    std::vector<Word> w = split_words(content, hit, line, col, &end);
+    std::vector<Word> w = WordSplitter(content, hit, line, col).split(&end);
     if (w.size() >= 3 && (w[0].text == "docker" || w[0].text == "podman") &&
         (w[1].text == "run" || (w[1].text == "container" && w[2].text == "run"))) {
       DockerRunCmd cmd;
-      cmd.loc = Location::at(path, w[0].line, w[0].col, w[0].end_col);
+      cmd.loc = span(path, w[0], 0, w[0].text.size());
       parse_command(path, w, w[1].text == "run" ? 2 : 3, &cmd);
       out.push_back(std::move(cmd));
     }

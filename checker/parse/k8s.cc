@@ -230,7 +230,7 @@ void read_kubelet_config(Ctx& c, const YAML::Node& doc) {
   k.loc = c.at.loc(child(doc, "kind"));
   YAML::Node f = child(doc, "failSwapOn");
   if (auto s = scalar(f)) {
-    k.fail_swap_on = (*s == "true");
+    k.fail_swap_on = bool_of(f, true);
     k.fail_swap_on_loc = c.at.loc(f);
   }
   YAML::Node b = child(child(doc, "memorySwap"), "swapBehavior");

@@ -18,6 +18,29 @@ Location mark_loc(const std::string& path, const SourceText& text, const YAML::M
   return Location::at(path, line, col, col);
 }
 
+// Whether `col0` on this line is inside a flow collection ([...] or {...})
+// opened earlier on the same line (quotes skipped).
+bool in_flow_context(std::string_view line, size_t col0) {
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = 0; i < col0 && i < line.size(); ++i) {
+    char c = line[i];
+    if (quote) {
+      if (quote == '"' && c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+      break;
+    }
+  }
+  return depth > 0;
+}
+
 // Byte length of the scalar that starts at `col0` (0-based) on `line`.
 size_t scalar_extent(std::string_view line, size_t col0) {
   if (col0 >= line.size()) return 0;
@@ -33,11 +56,14 @@ size_t scalar_extent(std::string_view line, size_t col0) {
     return line.size() - col0;  // continues on the next line
   }
   if (q == '|' || q == '>') return 1;  // block scalar: point at the indicator
+  bool flow = in_flow_context(line, col0);
   size_t e = col0;
   while (e < line.size()) {
     char c = line[e];
+    bool next_blank = e + 1 >= line.size() || line[e + 1] == ' ' || line[e + 1] == '\t';
     if ((c == ' ' || c == '\t') && e + 1 < line.size() && line[e + 1] == '#') break;
-    if (c == ',' || c == ']' || c == '}') break;  // flow context ends a plain scalar
+    if (c == ':' && (next_blank || (flow && (line[e + 1] == ',' || line[e + 1] == ']' || line[e + 1] == '}')))) break;
+    if (flow && (c == ',' || c == ']' || c == '}')) break;  // flow context ends a plain scalar
     ++e;
   }
   while (e > col0 && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
@@ -81,7 +107,7 @@ Location YamlLocator::loc(const YAML::Node& n) const {
 }
 
 Location YamlLocator::key_loc(const YAML::Node& map, const std::string& key) const {
-  if (!map.IsMap()) return loc(map);
+  if (!map.IsDefined() || !map.IsMap()) return loc(map);
   for (auto it = map.begin(); it != map.end(); ++it)
     if (it->first.IsScalar() && it->first.Scalar() == key) return loc(it->first);
   return loc(map);

@@ -32,6 +32,7 @@ class YamlLocator {
   // Location of a mapping KEY (e.g. to point at "memory:" when its value is absent).
   Location key_loc(const YAML::Node& map, const std::string& key) const;
   const std::string& path() const { return path_; }
+  const SourceText& text() const { return *text_; }
 
  private:
   std::string path_;

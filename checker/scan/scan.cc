@@ -1,11 +1,26 @@
 #include "scan/scan.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
 #include "parse/inputs.h"
 #include "rules/engine.h"
 
 namespace og {
 
 namespace {
+
+// OOMGUARD_TIMING=1 prints the time of each pipeline stage to stderr (ci/bench uses it).
+struct StageTimer {
+  bool on = std::getenv("OOMGUARD_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point t = std::chrono::steady_clock::now();
+  void lap(const char* stage) {
+    auto now = std::chrono::steady_clock::now();
+    if (on) std::fprintf(stderr, "timing: %-8s %8.3f s\n", stage, std::chrono::duration<double>(now - t).count());
+    t = now;
+  }
+};
 
 uint64_t max_file_bytes(const Config& cfg) {
   auto it = cfg.selection.rules.find("OG903");
@@ -17,12 +32,14 @@ uint64_t max_file_bytes(const Config& cfg) {
   return m && !m->params.empty() ? static_cast<uint64_t>(m->params[0].default_value) : (4u << 20);
 }
 
-ScanUnit finish(std::string root, Inputs inputs, const Config& cfg, int files_read) {
+ScanUnit finish(std::string root, Inputs inputs, const Config& cfg, int files_read, StageTimer& timer) {
   ScanUnit u;
   u.root = std::move(root);
   u.files_read = files_read;
   u.project = resolve(std::move(inputs), cfg.resolve);
+  timer.lap("resolve");
   u.findings = run_rules(u.project, cfg.selection);
+  timer.lap("rules");
   return u;
 }
 
@@ -34,14 +51,17 @@ ScanUnit scan_filesystem(FileSystem& fs, const std::string& root_abs, const Conf
   opt.max_file_bytes = max_file_bytes(cfg);
   opt.config_path = ".oomguard.yaml";
   opt.jobs = jobs;
+  StageTimer timer;
   Discovery d = discover(fs, opt);
+  timer.lap("discover");
   int n = static_cast<int>(d.files.size());
   ReadMore more = [&](const std::string& p, SourceFile* out, std::string* reason) {
     if (path_excluded(p, opt.excludes) || !fs.exists(p)) return false;
     return read_input(fs, p, kEnvFile, opt.max_file_bytes, out, reason);
   };
   Inputs in = parse_inputs(std::move(d.files), std::move(d.skipped), jobs, more);
-  return finish(root_abs, std::move(in), cfg, n);
+  timer.lap("parse");
+  return finish(root_abs, std::move(in), cfg, n, timer);
 }
 
 ScanUnit scan_stream(const std::string& name, std::string content, const Config& cfg) {
@@ -55,8 +75,10 @@ ScanUnit scan_stream(const std::string& name, std::string content, const Config&
     files.clear();
   }
   int n = static_cast<int>(files.size());
+  StageTimer timer;
   Inputs in = parse_inputs(std::move(files), std::move(skipped), 1, nullptr);
-  return finish("", std::move(in), cfg, n);
+  timer.lap("parse");
+  return finish("", std::move(in), cfg, n, timer);
 }
 
 }  // namespace og
