@@ -105,7 +105,7 @@ Config parse_config(const std::string& path, const std::string& text) {
   if (!root.IsMap()) { x.error(root, "the config must be a mapping"); return c; }
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string k = scalar(it->first).value_or("");
-    const YAML::Node& v = it->second;
+    YAML::Node v = it->second;  // a copy: `it->` returns a temporary
     if (k == "rules") {
       if (!v.IsMap()) { x.error(v, "rules must be a mapping of rule IDs"); continue; }
       for (auto r = v.begin(); r != v.end(); ++r) read_rule(x, scalar(r->first).value_or(""), r->first, r->second);
