@@ -81,27 +81,56 @@ struct J {
 
 }  // namespace
 
+// Streamed: each finding and workload is built and written on its own, so a
+// repository with 40,000 workloads does not hold one giant JSON tree.
 void write_json(std::ostream& os, const ScanOutput& out) {
-  json findings = json::array(), workloads = json::array(), skipped = json::array();
+  auto dump = [](const json& j, int indent) {
+    // replace invalid UTF-8 from hostile inputs instead of throwing
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+  };
+  auto indent_block = [](const std::string& s) {
+    std::string r = "    ";
+    for (char c : s) {
+      r += c;
+      if (c == '\n') r += "    ";
+    }
+    return r;
+  };
+  auto array = [&](const char* key, auto each) {
+    os << ",\n  \"" << key << "\": [";
+    bool first = true;
+    for (const auto& u : out.units) {
+      J j{out, u};
+      each(j, u, [&](const json& item) {
+        os << (first ? "\n" : ",\n") << indent_block(dump(item, 2));
+        first = false;
+      });
+    }
+    os << (first ? "]" : "\n  ]");
+  };
   int files = 0;
+  size_t workloads = 0;
   for (const auto& u : out.units) {
-    J j{out, u};
     files += u.files_read;
-    for (const auto& f : u.findings) findings.push_back(j.finding(f));
-    for (const auto& w : u.project.workloads) workloads.push_back(j.workload(w));
-    for (const auto& s : u.project.inputs.skipped)
-      skipped.push_back({{"file", out.display_path(u, s.path)}, {"reason", s.reason}});
+    workloads += u.project.workloads.size();
   }
   Counts c = count_levels(out);
-  json doc = {{"schema", "oomguard/findings/v1"},
-              {"tool", {{"name", "oomguard"}, {"version", OOMGUARD_VERSION}}},
-              {"summary", {{"error", c.error}, {"warning", c.warning}, {"note", c.note},
-                           {"files", files}, {"workloads", workloads.size()}}},
-              {"findings", findings},
-              {"workloads", workloads},
-              {"skipped", skipped}};
-  // replace invalid UTF-8 from hostile inputs instead of throwing
-  os << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  json head = {{"name", "oomguard"}, {"version", OOMGUARD_VERSION}};
+  json summary = {{"error", c.error}, {"warning", c.warning}, {"note", c.note}, {"files", files},
+                  {"workloads", workloads}};
+  os << "{\n  \"schema\": \"oomguard/findings/v1\",\n  \"tool\": " << dump(head, -1)
+     << ",\n  \"summary\": " << dump(summary, -1);
+  array("findings", [](const J& j, const ScanUnit& u, auto emit) {
+    for (const auto& f : u.findings) emit(j.finding(f));
+  });
+  array("workloads", [](const J& j, const ScanUnit& u, auto emit) {
+    for (const auto& w : u.project.workloads) emit(j.workload(w));
+  });
+  array("skipped", [&](const J& j, const ScanUnit& u, auto emit) {
+    for (const auto& s : u.project.inputs.skipped)
+      emit(json{{"file", out.display_path(u, s.path)}, {"reason", s.reason}});
+  });
+  os << "\n}\n";
 }
 
 }  // namespace og
