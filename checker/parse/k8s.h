@@ -48,7 +48,7 @@ struct K8sPodObject {
   std::string kind, name, ns;
   Location loc;              // metadata.name (or kind)
   std::map<std::string, std::string> annotations;  // object + pod template (template wins)
-  std::vector<K8sContainer> containers;  // initContainers first, then containers
+  std::vector<K8sContainer> containers;  // initContainers first, then containers (released by resolve)
   std::optional<MemValue> pod_limit, pod_request;  // spec.resources (pod-level)
 };
 

@@ -105,6 +105,9 @@ Project resolve(Inputs inputs, const ResolveOptions& opt) {
   p.inputs = std::move(inputs);
   ResolveCtx c{p.inputs, opt, ImageLinker(p.inputs, opt)};
   build_k8s_workloads(c, &p.workloads);
+  // The containers now live on as workloads; their parsed form is not needed
+  // again, and on a large repository it is a large share of the memory.
+  for (auto& pod : p.inputs.k8s.pods) std::vector<K8sContainer>().swap(pod.containers);
   build_compose_workloads(c, &p.workloads);
   build_docker_run_workloads(c, &p.workloads);
   std::vector<Workload> images;

@@ -6,7 +6,7 @@ SourceText::SourceText(std::string content) : content_(std::move(content)) {
   bom_ = content_.size() >= 3 && content_.compare(0, 3, "\xEF\xBB\xBF") == 0;
   starts_.push_back(0);
   for (size_t i = 0; i < content_.size(); ++i)
-    if (content_[i] == '\n' && i + 1 < content_.size()) starts_.push_back(i + 1);
+    if (content_[i] == '\n' && i + 1 < content_.size()) starts_.push_back(static_cast<uint32_t>(i + 1));
 }
 
 std::string_view SourceText::line(int n) const {

@@ -1,5 +1,6 @@
 // An input file's bytes with a line index, for exact positions and snippets.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,7 @@ class SourceText {
 
  private:
   std::string content_;
-  std::vector<size_t> starts_;
+  std::vector<uint32_t> starts_;  // files are read only up to max_file_bytes (< 4 GiB)
   bool bom_ = false;
 };
 

@@ -8,6 +8,7 @@ namespace og {
 
 void check_og401(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     if (w.dockerfile.empty()) continue;
     const Dockerfile& df = ctx.project.inputs.dockerfiles.at(w.dockerfile);
     int fin = df.final_stage(w.dockerfile_target);

@@ -6,6 +6,7 @@ namespace og {
 
 void check_og402(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     for (const auto& [name, e] : w.env) {
       if (!is_go_memory_var(name) || e.overridden.empty()) continue;
       std::vector<Related> rel;

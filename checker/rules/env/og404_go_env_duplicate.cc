@@ -6,6 +6,7 @@ namespace og {
 
 void check_og404(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     for (const auto& [name, e] : w.env) {
       if (!is_go_memory_var(name)) continue;
       // chain oldest-first, then the winner: report each definition that a later

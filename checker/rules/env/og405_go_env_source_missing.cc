@@ -6,6 +6,7 @@ namespace og {
 
 void check_og405(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     for (const auto& [name, e] : w.env) {
       if (!is_go_memory_var(name) || !e.ref_missing || e.ref_optional) continue;
       auto args = base_args(w);

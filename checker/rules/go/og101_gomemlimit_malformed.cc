@@ -5,6 +5,7 @@ namespace og {
 
 void check_og101(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     const EnvValue* e = known_var(w, "GOMEMLIMIT");
     if (!e || e->from == EnvValue::From::ResourceFieldRef) continue;
     GoMemLimit g = parse_gomemlimit(e->value);

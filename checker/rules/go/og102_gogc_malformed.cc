@@ -5,6 +5,7 @@ namespace og {
 
 void check_og102(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     const EnvValue* e = known_var(w, "GOGC");
     if (!e) continue;
     GoGC g = parse_gogc(e->value);

@@ -5,6 +5,7 @@ namespace og {
 
 void check_og107(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     const EnvValue* e = nullptr;
     auto g = known_gogc(w, &e);
     if (!g || !gc_disabled(*g) || gomemlimit_set(w) || (automemlimit_sets_gomemlimit(w) && has_usable_limit(w))) continue;

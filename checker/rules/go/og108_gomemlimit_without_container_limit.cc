@@ -5,6 +5,7 @@ namespace og {
 
 void check_og108(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     if (w.kind == Workload::Kind::Image || w.limit) continue;  // images have no limit of their own
     const EnvValue* e = nullptr;
     auto gml = gomemlimit_bytes(w, &e);

@@ -5,6 +5,7 @@ namespace og {
 
 void check_og109(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     const EnvValue* e = w.get_env("GOMEMLIMIT");
     if (!e || e->from != EnvValue::From::ResourceFieldRef) continue;
     if (e->ref_name != "limits.memory" && e->ref_name != "requests.memory") continue;

@@ -6,6 +6,7 @@ namespace og {
 void check_og110(RuleContext& ctx) {
   double min_gogc = ctx.param("min_gogc");
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     const EnvValue* e = known_var(w, "GOGC");
     if (!e) continue;
     GoGC g = parse_gogc(e->value);

@@ -6,6 +6,7 @@ namespace og {
 void check_og111(RuleContext& ctx) {
   double max_gogc = ctx.param("max_gogc");
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     const EnvValue* e = nullptr;
     auto g = known_gogc(w, &e);
     if (!g || !has_usable_limit(w) || gomemlimit_set(w) || automemlimit_sets_gomemlimit(w)) continue;

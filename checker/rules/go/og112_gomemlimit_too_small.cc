@@ -6,6 +6,7 @@ namespace og {
 void check_og112(RuleContext& ctx) {
   double min_bytes = ctx.param("min_bytes");
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     const EnvValue* e = nullptr;
     auto gml = gomemlimit_bytes(w, &e);
     // 0 is a valid value, and the smallest limit of all: the GC runs continuously

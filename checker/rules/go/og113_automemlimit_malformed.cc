@@ -5,6 +5,7 @@ namespace og {
 
 void check_og113(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     const EnvValue* e = known_var(w, "AUTOMEMLIMIT");
     if (!e) continue;
     // Set but empty is not "unset": automemlimit's ParseFloat("") fails.

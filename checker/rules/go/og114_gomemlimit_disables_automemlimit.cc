@@ -5,6 +5,7 @@ namespace og {
 
 void check_og114(RuleContext& ctx) {
   for (const auto& w : ctx.project.workloads) {
+    if (!w.go.is_go) continue;  // Go runtime settings matter only where Go runs
     // automemlimit skips whenever GOMEMLIMIT is in the environment (os.LookupEnv),
     // even as "off" or "": then nothing sets a soft limit at all.
     const EnvValue* e = w.get_env("GOMEMLIMIT");
