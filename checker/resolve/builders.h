@@ -20,7 +20,7 @@ void attach_image(ResolveCtx& c, Workload* w, std::optional<ImageLink> link);
 // Decides whether the workload runs Go (must run after env is final).
 void detect_go(ResolveCtx& c, Workload* w);
 
-void build_k8s_workloads(ResolveCtx& c, std::vector<Workload>* out);
+void build_k8s_pod_workloads(ResolveCtx& c, const K8sPodObject& pod, std::vector<Workload>* out);
 void build_compose_workloads(ResolveCtx& c, std::vector<Workload>* out);
 void build_docker_run_workloads(ResolveCtx& c, std::vector<Workload>* out);
 

@@ -183,8 +183,8 @@ void resources(ResolveCtx& c, const K8sPodObject& pod, const K8sContainer& k, Wo
 
 }  // namespace
 
-void build_k8s_workloads(ResolveCtx& c, std::vector<Workload>* out) {
-  for (const auto& pod : c.in.k8s.pods) {
+void build_k8s_pod_workloads(ResolveCtx& c, const K8sPodObject& pod, std::vector<Workload>* out) {
+  {
     for (const auto& k : pod.containers) {
       Workload w;
       w.kind = k.init ? Workload::Kind::K8sInitContainer : Workload::Kind::K8sContainer;

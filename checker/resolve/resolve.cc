@@ -104,10 +104,16 @@ Project resolve(Inputs inputs, const ResolveOptions& opt) {
   Project p;
   p.inputs = std::move(inputs);
   ResolveCtx c{p.inputs, opt, ImageLinker(p.inputs, opt)};
-  build_k8s_workloads(c, &p.workloads);
-  // The containers now live on as workloads; their parsed form is not needed
-  // again, and on a large repository it is a large share of the memory.
-  for (auto& pod : p.inputs.k8s.pods) std::vector<K8sContainer>().swap(pod.containers);
+  size_t expected = p.inputs.dockerfiles.size() + p.inputs.docker_runs.size();
+  for (const auto& pod : p.inputs.k8s.pods) expected += pod.containers.size();
+  for (const auto& [path, cf] : p.inputs.compose_files) expected += cf.services.size();
+  p.workloads.reserve(expected);
+  for (auto& pod : p.inputs.k8s.pods) {
+    build_k8s_pod_workloads(c, pod, &p.workloads);
+    // The containers live on as workloads; releasing their parsed form right
+    // away lets the next workloads reuse that memory (a large share on big repositories).
+    std::vector<K8sContainer>().swap(pod.containers);
+  }
   build_compose_workloads(c, &p.workloads);
   build_docker_run_workloads(c, &p.workloads);
   std::vector<Workload> images;
