@@ -4,6 +4,8 @@
 // memory-semantics §3.
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include <string>
 #include <vector>
 
@@ -14,29 +16,16 @@ using og::Location;
 
 namespace {
 
-// Joins lines for readable CHECK output (doctest prints vectors as {?}).
-std::string lines(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : " | ") + x;
-  return "[" + s + "]";
-}
+using og::test::lines;
+using og::test::span;
+using og::test::slice;
 
-std::string span(const Location& l) {
-  return std::to_string(l.line) + ":" + std::to_string(l.col) + "-" + std::to_string(l.end_line) + ":" +
-         std::to_string(l.end_col);
-}
 
 std::vector<DockerRunCmd> runs(const std::string& text, const std::string& path = "run.sh") {
   return og::find_docker_runs(path, text);
 }
 
 // The bytes of a single-line location.
-std::string slice(const std::string& content, const Location& l) {
-  size_t pos = 0;
-  for (int i = 1; i < l.line; ++i) pos = content.find('\n', pos) + 1;
-  return content.substr(pos + static_cast<size_t>(l.col - 1), static_cast<size_t>(l.end_col - l.col));
-}
-
 std::vector<std::string> images(const std::vector<DockerRunCmd>& v) {
   std::vector<std::string> out;
   for (const auto& c : v) out.push_back(c.image);

@@ -4,6 +4,8 @@
 // the rest of the file. Semantics: docs memory-semantics §2.
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,17 +20,9 @@ using og::Location;
 
 namespace {
 
-// Joins lines for readable CHECK output (doctest prints vectors as {?}).
-std::string lines(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : " | ") + x;
-  return "[" + s + "]";
-}
+using og::test::lines;
+using og::test::span;
 
-std::string span(const Location& l) {
-  return std::to_string(l.line) + ":" + std::to_string(l.col) + "-" + std::to_string(l.end_line) + ":" +
-         std::to_string(l.end_col);
-}
 
 K8sFile extract(const std::string& text, const std::string& path = "k.yaml") {
   auto src = std::make_shared<const og::SourceText>(text);

@@ -56,6 +56,23 @@ std::vector<std::string> finding_lines(const ScanUnit& u) {
   return out;
 }
 
+std::string lines(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : " | ") + x;
+  return "[" + s + "]";
+}
+
+std::string span(const Location& l) {
+  return std::to_string(l.line) + ":" + std::to_string(l.col) + "-" + std::to_string(l.end_line) + ":" +
+         std::to_string(l.end_col);
+}
+
+std::string slice(const std::string& content, const Location& l) {
+  size_t pos = 0;
+  for (int i = 1; i < l.line; ++i) pos = content.find('\n', pos) + 1;
+  return content.substr(pos + static_cast<size_t>(l.col - 1), static_cast<size_t>(l.end_col - l.col));
+}
+
 RunResult run_oomguard(const std::vector<std::string>& args, const std::string& cwd, const std::string& stdin_data,
                        int timeout_s) {
   RunResult r;

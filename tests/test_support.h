@@ -19,6 +19,12 @@ ScanUnit scan_dir(const std::string& dir, const Config& cfg);
 // "OG101 error path:line:col: message" lines, sorted.
 std::vector<std::string> finding_lines(const ScanUnit& u);
 
+// Test output helpers: "[a | b]" for vectors, "line:col-end_line:end_col" for
+// spans, and the text a single-line span covers.
+std::string lines(const std::vector<std::string>& v);
+std::string span(const Location& l);
+std::string slice(const std::string& content, const Location& l);
+
 struct RunResult {
   int status = -1;
   std::string out, err;

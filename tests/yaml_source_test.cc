@@ -4,6 +4,8 @@
 // exclusive, quotes are part of a quoted scalar's span.
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include <memory>
 #include <string>
 
@@ -15,12 +17,11 @@ using og::YamlLocator;
 
 namespace {
 
-// "line:col-end_line:end_col"
-std::string span(const Location& l) {
-  return std::to_string(l.line) + ":" + std::to_string(l.col) + "-" + std::to_string(l.end_line) + ":" +
-         std::to_string(l.end_col);
-}
+using og::test::span;
+using og::test::slice;
 
+
+// "line:col-end_line:end_col"
 struct Loaded {
   std::shared_ptr<const og::SourceText> text;
   YamlFile file;
@@ -34,12 +35,6 @@ Loaded load(const std::string& content, const std::string& path = "f.yaml") {
 }
 
 // The bytes of a single-line location in the original text.
-std::string slice(const std::string& content, const Location& l) {
-  size_t pos = 0;
-  for (int i = 1; i < l.line; ++i) pos = content.find('\n', pos) + 1;
-  return content.substr(pos + static_cast<size_t>(l.col - 1), static_cast<size_t>(l.end_col - l.col));
-}
-
 }  // namespace
 
 TEST_SUITE("yaml_source") {
