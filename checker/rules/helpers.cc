@@ -89,8 +89,8 @@ std::string describe(const MemValue& v) {
 }
 
 Related related_value(const MemValue& v, const std::string& what) {
-  std::string m = what + " " + (v.ok ? describe(v) : v.raw) + " (" + v.field + ")";
-  if (!v.origin.empty()) m += " from " + v.origin;
+  std::string m = what + " " + (v.ok ? describe(v) : v.raw);
+  m += v.origin.empty() ? " (" + v.field + ")" : " from " + v.origin;
   return {v.loc, m};
 }
 
