@@ -152,3 +152,50 @@ TEST_CASE("excluded paths are not read") {
   CHECK(u.project.workloads.empty());
   CHECK(u.findings.empty());
 }
+
+TEST_CASE("image links: the config's images map, skaffold artifacts, and go_images patterns") {
+  const char* pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                    "    - {name: a, image: reg.example.com/team/alpha:1}\n"
+                    "    - {name: b, image: reg.example.com/team/beta@sha256:abc}\n"
+                    "    - {name: c, image: reg.example.com/team/gamma:2}\n";
+  og::Config cfg = og::default_config();
+  cfg.resolve.images["reg.example.com/team/alpha"] = "src/one";
+  cfg.resolve.go_image_patterns = {"reg\\.example\\.com/team/gamma:.*"};
+  auto u = scan_fake({{"k8s/pod.yaml", pod},
+                      {"src/one/Dockerfile", "FROM scratch\nENV A=1\n"},
+                      {"build/skaffold.yaml", "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n"
+                                              "    - image: reg.example.com/team/beta\n      context: ../src/two\n"
+                                              "      docker: {dockerfile: Containerfile.prod, target: run}\n"},
+                      {"src/two/Containerfile.prod", "FROM scratch AS run\nENV B=2\n"}},
+                     cfg);
+  const og::Workload* a = find(u, "container a");
+  const og::Workload* b = find(u, "container b");
+  const og::Workload* c = find(u, "container c");
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(c);
+  CHECK(a->dockerfile == "src/one/Dockerfile");
+  CHECK(a->link == "the images: map in the config");
+  CHECK(a->get_env("A"));
+  CHECK(b->dockerfile == "src/two/Containerfile.prod");
+  CHECK(b->dockerfile_target == "run");
+  CHECK(b->link.find("skaffold artifact") == 0);
+  CHECK(b->get_env("B"));
+  CHECK(c->dockerfile.empty());
+  CHECK(c->go.is_go);
+  CHECK(c->go.reason.find("Go image pattern") != std::string::npos);
+  CHECK_FALSE(a->go.is_go);  // no Go evidence at all for alpha
+}
+
+TEST_CASE("an annotation overrides Go detection both ways") {
+  auto u = scan_fake({{"p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {oomguard.io/runtime: go}\n"
+                                 "spec:\n  containers: [{name: a, image: x}]\n---\n"
+                                 "apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\n  annotations: {oomguard.io/runtime: jvm}\n"
+                                 "spec:\n  containers: [{name: a, image: x, env: [{name: GOGC, value: \"50\"}]}]\n"}});
+  const og::Workload* p = find(u, "default/p");
+  const og::Workload* q = find(u, "default/q");
+  REQUIRE(p);
+  REQUIRE(q);
+  CHECK(p->go.is_go);
+  CHECK_FALSE(q->go.is_go);
+}
