@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,7 +44,7 @@ struct EnvValue {
   std::string ref_key;
   bool ref_optional = false;
   bool ref_missing = false;  // ConfigMap or key not found in the repository
-  std::optional<MemValue> divisor;  // resourceFieldRef divisor (default 1)
+  std::shared_ptr<const MemValue> divisor;  // resourceFieldRef divisor (default 1); rare, kept out of line
   std::vector<EnvValue> overridden; // earlier definitions it replaced, oldest first
 };
 
@@ -68,9 +69,8 @@ struct Workload {
   std::optional<MemValue> request;      // k8s request / compose reservation
   std::optional<MemValue> swap;         // compose memswap_limit / docker --memory-swap (mem+swap total)
   bool swap_unlimited = false;          // -1
-  std::optional<MemValue> pod_limit;    // pod-level spec.resources (informative)
   // compose: the second declaration of the same setting (deploy.resources vs mem_*)
-  std::optional<MemValue> limit_alt, request_alt;
+  std::shared_ptr<const MemValue> limit_alt, request_alt;  // rare: kept out of line
 
   std::map<std::string, EnvValue> env;  // final environment
 

@@ -78,7 +78,8 @@ void read_env(Ctx& c, const YAML::Node& env, K8sContainer* k) {
         en.ref_loc = c.at.loc(child(r, "resource").IsDefined() ? child(r, "resource") : r);
         YAML::Node d = child(r, "divisor");
         if (auto ds = scalar(d))
-          en.divisor = make_mem_value(*ds, c.at.loc(d), QuantityFormat::Kubernetes, "divisor");
+          en.divisor = std::make_shared<const MemValue>(
+              make_mem_value(*ds, c.at.loc(d), QuantityFormat::Kubernetes, "divisor"));
       } else if (YAML::Node r = child(vf, "fieldRef"); is_map(r)) {
         en.ref = K8sEnvEntry::Ref::Field;
         en.ref_name = str_or(child(r, "fieldPath"));

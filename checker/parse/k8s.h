@@ -2,6 +2,7 @@
 // and initContainers), ConfigMaps, LimitRanges and KubeletConfiguration.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +30,7 @@ struct K8sEnvEntry {
   std::string ref_name;      // configMap/secret name, or resource ("limits.memory")
   std::string ref_key;       // key, or containerName for resourceFieldRef
   bool ref_optional = false;
-  std::optional<MemValue> divisor;
+  std::shared_ptr<const MemValue> divisor;  // rare: kept out of line
   Location ref_loc;          // the valueFrom source
 };
 

@@ -83,9 +83,10 @@ void build_compose_workloads(ResolveCtx& c, std::vector<Workload>* out) {
       w.image_loc = s.image_loc;
       w.annotations = s.labels;
       w.limit = s.mem_limit ? s.mem_limit : s.deploy_limit;
-      if (s.mem_limit && s.deploy_limit) w.limit_alt = s.deploy_limit;
+      if (s.mem_limit && s.deploy_limit) w.limit_alt = std::make_shared<const MemValue>(*s.deploy_limit);
       w.request = s.mem_reservation ? s.mem_reservation : s.deploy_reservation;
-      if (s.mem_reservation && s.deploy_reservation) w.request_alt = s.deploy_reservation;
+      if (s.mem_reservation && s.deploy_reservation)
+        w.request_alt = std::make_shared<const MemValue>(*s.deploy_reservation);
       set_swap(&w, s.memswap_limit);
       apply_env_files(c, path, s, &w);
       apply_environment(c, path, s, &w);

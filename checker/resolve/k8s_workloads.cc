@@ -170,7 +170,6 @@ void resources(ResolveCtx& c, const K8sPodObject& pod, const K8sContainer& k, Wo
   if (!w->limit && d.limit) w->limit = d.limit;
   if (!w->request && d.request) w->request = d.request;
   // Pod-level resources bound a container that sets none of its own.
-  w->pod_limit = pod.pod_limit;
   if (!w->limit && pod.pod_limit) {
     w->limit = pod.pod_limit;
     w->limit->origin = "pod-level spec.resources";

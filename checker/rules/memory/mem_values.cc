@@ -6,8 +6,10 @@ void for_each_written_mem_value(const Project& p,
                                 const std::function<void(const MemValue&, const Workload*, const std::string& key)>& fn) {
   for (const auto& w : p.workloads) {
     // values written on the workload itself (not defaulted from elsewhere)
-    for (const auto* v : {&w.limit, &w.request, &w.swap, &w.limit_alt, &w.request_alt})
+    for (const auto* v : {&w.limit, &w.request, &w.swap})
       if (*v && (*v)->origin.empty() && !(v == &w.swap && w.swap_unlimited)) fn(**v, &w, (*v)->field);
+    for (const auto* v : {&w.limit_alt, &w.request_alt})
+      if (*v) fn(**v, &w, (*v)->field);
     if (auto e = w.get_env("GOMEMLIMIT"); e && e->divisor) fn(*e->divisor, &w, "GOMEMLIMIT divisor");
   }
   for (const auto& pod : p.inputs.k8s.pods)
