@@ -1,4 +1,5 @@
 #include "discover/discover.h"
+#include "util/paths.h"
 
 #include <fnmatch.h>
 
@@ -17,11 +18,6 @@ bool ends_with(const std::string& s, const char* suf) {
 }
 bool starts_with(const std::string& s, const char* pre) { return s.rfind(pre, 0) == 0; }
 
-std::string base_name(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? p : p.substr(s + 1);
-}
-
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -30,7 +26,7 @@ std::string lower(std::string s) {
 }  // namespace
 
 unsigned classify_path(const std::string& path) {
-  std::string b = base_name(path);
+  std::string b = base_of(path);
   std::string lb = lower(b);
   unsigned k = 0;
   bool ignore_file = ends_with(lb, ".dockerignore") || ends_with(lb, ".containerignore");  // BuildKit per-file ignores

@@ -751,4 +751,11 @@ EnvFile parse_env_file(std::string path, std::string_view content, const EnvLook
   return EnvParser(std::move(path), content, outer).run();
 }
 
+std::optional<std::string> env_file_value(const EnvFile& f, std::string_view key) {
+  std::optional<std::string> v;
+  for (const auto& e : f.entries)
+    if (e.key == key && !e.bare) v = e.value;
+  return v;
+}
+
 }  // namespace og

@@ -70,6 +70,10 @@ struct InterpolationResult {
   std::size_t error_offset = 0;         // when error: byte offset in `text` of the failing '$'
   std::size_t error_length = 0;         // ... and the length of the failing construct (>= 1)
 };
+// The value a KEY finally has in an env file (the last definition wins; bare
+// keys carry none).
+std::optional<std::string> env_file_value(const EnvFile& f, std::string_view key);
+
 // Compose interpolation of one string. `lookup` may be empty (nothing is set).
 InterpolationResult interpolate_compose(std::string_view text, const EnvLookup& lookup);
 

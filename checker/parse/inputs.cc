@@ -1,4 +1,5 @@
 #include "parse/inputs.h"
+#include "util/paths.h"
 
 #include <nlohmann/json.hpp>
 
@@ -105,11 +106,6 @@ FileResult parse_one(const SourceFile& f) {
   return r;
 }
 
-std::string dir_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? "" : p.substr(0, s);
-}
-
 std::string join(const std::string& dir, const std::string& rel) {
   if (!rel.empty() && rel[0] == '/') return rel;
   std::string out = dir.empty() ? rel : dir + "/" + rel;
@@ -182,11 +178,7 @@ Inputs parse_inputs(std::vector<SourceFile> files, std::vector<SkippedFile> skip
     auto it = in.env_files.find(dotenv_path);
     const EnvFile* dotenv = it == in.env_files.end() ? nullptr : &it->second;
     EnvLookup lookup = [dotenv](std::string_view name) -> std::optional<std::string> {
-      if (!dotenv) return std::nullopt;
-      std::optional<std::string> v;
-      for (const auto& e : dotenv->entries)
-        if (e.key == name && !e.bare) v = e.value;
-      return v;
+      return dotenv ? env_file_value(*dotenv, name) : std::nullopt;
     };
     extract_compose(compose_todo[i].second, lookup, &composed[i]);
   });

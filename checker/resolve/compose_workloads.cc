@@ -1,24 +1,17 @@
 // Compose services and `docker run` command lines: limits, swap and env
 // (image ENV < env_file in order < environment).
 #include "resolve/builders.h"
+#include "util/paths.h"
 #include "resolve/env_merge.h"
 
 namespace og {
 
 namespace {
 
-std::string dir_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? "" : p.substr(0, s);
-}
-
 std::optional<std::string> dotenv_value(const Inputs& in, const std::string& compose_path, const std::string& key) {
   auto it = in.env_files.find(normalize_join(dir_of(compose_path), ".env"));
   if (it == in.env_files.end()) return std::nullopt;
-  std::optional<std::string> v;
-  for (const auto& e : it->second.entries)
-    if (e.key == key && !e.bare) v = e.value;
-  return v;
+  return env_file_value(it->second, key);
 }
 
 // memswap_limit / --memory-swap: -1 is unlimited, 0 is the same as unset.

@@ -1,4 +1,5 @@
 #include "resolve/dockerfile_facts.h"
+#include "util/paths.h"
 
 #include <re2/re2.h>
 
@@ -82,13 +83,6 @@ GoEvidence dockerfile_go_evidence(const Dockerfile& df, const std::string& targe
   }
   return g;
 }
-
-namespace {
-std::string dir_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? "" : p.substr(0, s);
-}
-}  // namespace
 
 const GoMod* find_gomod(const std::map<std::string, GoMod>& gomods, const std::string& context,
                         const std::string& dockerfile) {

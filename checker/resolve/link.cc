@@ -1,17 +1,10 @@
 #include "resolve/link.h"
+#include "util/paths.h"
 
 namespace og {
 
 namespace {
 
-std::string dir_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? "" : p.substr(0, s);
-}
-std::string base_of(const std::string& p) {
-  size_t s = p.rfind('/');
-  return s == std::string::npos ? p : p.substr(s + 1);
-}
 bool is_default_name(const std::string& p) {
   std::string b = base_of(p);
   return b == "Dockerfile" || b == "Containerfile";

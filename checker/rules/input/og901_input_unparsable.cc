@@ -2,6 +2,7 @@
 #include <set>
 
 #include "rules/helpers.h"
+#include "util/paths.h"
 
 namespace og {
 
@@ -12,8 +13,7 @@ namespace {
 std::set<std::string> used_env_files(const Project& p) {
   std::set<std::string> used;
   for (const auto& [path, cf] : p.inputs.compose_files) {
-    size_t s = path.rfind('/');
-    std::string dir = s == std::string::npos ? "" : path.substr(0, s);
+    std::string dir = dir_of(path);
     used.insert(normalize_join(dir, ".env"));
     for (const auto& svc : cf.services)
       for (const auto& ef : svc.env_files) used.insert(normalize_join(dir, ef.path));
