@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "config/config.h"
+#include "git/repo.h"
 #include "report/report.h"
 #include "scan/scan.h"
 
@@ -27,8 +28,12 @@ PATH (default: .), builds the effective memory configuration of every container
 and checks it against the rule catalogue (`oomguard rules`).
 
 options:
-  --format text|json     output format (default text)
-  --output FILE          write the report to FILE instead of standard output
+  --format FORMAT        report format on standard output (default text):
+                         text, json, sarif, github, junit, gitlab, markdown
+  --output FILE          write the --format report to FILE instead of standard output
+  --output FORMAT=FILE   also write a report in FORMAT to FILE (repeatable), e.g.
+                         --output sarif=oomguard.sarif --output markdown=summary.md
+  --sarif-category ID    SARIF automationDetails.id (default oomguard/)
   --fail-on LEVEL        error|warning|note|never: exit 1 when a finding is at
                          or above LEVEL (default warning)
   --config FILE          configuration (default: PATH/.oomguard.yaml if present)
@@ -41,9 +46,16 @@ options:
 exit status: 0 no finding at or above --fail-on, 1 there are, 2 usage or config error.
 )";
 
+struct OutputSpec {
+  const OutputFormat* format;
+  std::string path;  // "" = standard output
+};
+
 struct ScanArgs {
   std::vector<std::string> paths;
-  std::string format = "text", output, fail_on = "warning", config, select, ignore, stdin_name = "<stdin>";
+  std::vector<std::string> outputs;  // --output values, in order
+  std::string sarif_category = "oomguard/";
+  std::string format = "text", fail_on = "warning", config, select, ignore, stdin_name = "<stdin>";
   int jobs = 0;
   bool no_color = false;
 };
@@ -66,11 +78,16 @@ bool parse_args(const Args& args, ScanArgs* a, bool* help) {
       std::string jobs;
       if (s == "--help" || s == "-h") { *help = true; return true; }
       if (s == "--no-color") { a->no_color = true; continue; }
-      if (value(i, "--format", &a->format) || value(i, "--output", &a->output) || value(i, "-o", &a->output) ||
+      if (value(i, "--format", &a->format) || value(i, "--sarif-category", &a->sarif_category) ||
           value(i, "--fail-on", &a->fail_on) || value(i, "--config", &a->config) ||
           value(i, "--select", &a->select) || value(i, "--ignore", &a->ignore) ||
           value(i, "--stdin-name", &a->stdin_name))
         continue;
+      std::string o;
+      if (value(i, "--output", &o) || value(i, "-o", &o)) {
+        a->outputs.push_back(o);
+        continue;
+      }
       if (value(i, "--jobs", &jobs) || value(i, "-j", &jobs)) {
         char* end = nullptr;
         long n = std::strtol(jobs.c_str(), &end, 10);
@@ -85,8 +102,10 @@ bool parse_args(const Args& args, ScanArgs* a, bool* help) {
     std::cerr << "oomguard scan: " << e.what() << "\n";
     return false;
   }
-  if (a->format != "text" && a->format != "json") {
-    std::cerr << "oomguard scan: --format must be text or json\n";
+  if (!find_output_format(a->format)) {
+    std::cerr << "oomguard scan: unknown --format '" << a->format << "' (";
+    for (const auto& f : output_formats()) std::cerr << (&f == &output_formats()[0] ? "" : ", ") << f.name;
+    std::cerr << ")\n";
     return false;
   }
   Level l;
@@ -107,6 +126,18 @@ bool read_file(const std::string& path, std::string* out) {
   return true;
 }
 
+// The config's name in locations: relative to the scan root when inside it
+// (findings about the config, e.g. OG902 on an ignore entry, then read like
+// any other), else absolute.
+std::string config_name(const std::string& path, const std::string& root) {
+  std::error_code ec;
+  std::string abs = fs::weakly_canonical(path, ec).string();
+  if (ec) return path;
+  if (abs.size() > root.size() && abs.compare(0, root.size(), root) == 0 && abs[root.size()] == '/')
+    return abs.substr(root.size() + 1);
+  return abs;
+}
+
 // Loads --config or ROOT/.oomguard.yaml; prints errors as file:line:col.
 bool load_config(const ScanArgs& a, const std::string& root, Config* cfg) {
   std::string path = a.config.empty() ? root + "/.oomguard.yaml" : a.config;
@@ -118,10 +149,10 @@ bool load_config(const ScanArgs& a, const std::string& root, Config* cfg) {
     }
     *cfg = default_config();
   } else {
-    *cfg = parse_config(a.config.empty() ? path : a.config, text);
+    *cfg = parse_config(config_name(path, root), text);
   }
   for (const auto& e : cfg->errors) {
-    std::cerr << e.loc.file;
+    std::cerr << (e.loc.file[0] == '/' ? e.loc.file : root + "/" + e.loc.file);
     if (e.loc.line) std::cerr << ":" << e.loc.line << ":" << e.loc.col;
     std::cerr << ": config error: " << e.message << "\n";
   }
@@ -130,6 +161,47 @@ bool load_config(const ScanArgs& a, const std::string& root, Config* cfg) {
   if (!apply_select_ignore(cfg, a.select, a.ignore, &err)) {
     std::cerr << "oomguard scan: " << err << "\n";
     return false;
+  }
+  return true;
+}
+
+void note_enabled_rules(const Config& cfg, ScanOutput* out) {
+  for (const auto& [id, settings] : cfg.selection.rules) out->enabled_rules.emplace(id, settings.level);
+}
+
+// `--output FILE` redirects the --format report; `--output FORMAT=FILE` adds one.
+std::vector<OutputSpec> output_specs(const ScanArgs& a) {
+  std::vector<OutputSpec> specs;
+  std::string main_path;
+  for (const auto& o : a.outputs) {
+    size_t eq = o.find('=');
+    const OutputFormat* f = eq == std::string::npos ? nullptr : find_output_format(o.substr(0, eq));
+    if (f) specs.push_back({f, o.substr(eq + 1)});
+    else main_path = o;
+  }
+  specs.insert(specs.begin(), {find_output_format(a.format), main_path});
+  return specs;
+}
+
+bool write_outputs(const ScanArgs& a, const ScanOutput& out) {
+  for (const auto& spec : output_specs(a)) {
+    auto t0 = std::chrono::steady_clock::now();
+    WriteOptions opt;
+    if (spec.path.empty()) {
+      opt.color = !a.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+      spec.format->write(std::cout, out, opt);
+      std::cout.flush();
+    } else {
+      std::ofstream file(spec.path, std::ios::binary | std::ios::trunc);
+      if (file) spec.format->write(file, out, opt);
+      if (!file || !file.flush()) {
+        std::cerr << "oomguard scan: cannot write " << spec.path << "\n";
+        return false;
+      }
+    }
+    if (std::getenv("OOMGUARD_TIMING"))
+      std::fprintf(stderr, "timing: %-8s %8.3f s (%s)\n", "report",
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), spec.format->name);
   }
   return true;
 }
@@ -152,6 +224,7 @@ int cmd_scan(const Args& args) {
     if (p == "-") {
       Config cfg;
       if (!load_config(a, out.cwd, &cfg)) return kExitUsage;
+      note_enabled_rules(cfg, &out);
       std::stringstream ss;
       ss << std::cin.rdbuf();
       out.units.push_back(scan_stream(a.stdin_name, ss.str(), cfg));
@@ -169,35 +242,22 @@ int cmd_scan(const Args& args) {
     }
     Config cfg;
     if (!load_config(a, root.string(), &cfg)) return kExitUsage;
+    note_enabled_rules(cfg, &out);
     DiskFileSystem disk(root.string(), only);
     out.units.push_back(scan_filesystem(disk, root.string(), cfg, jobs));
   }
 
-  std::ofstream file;
-  std::ostream* os = &std::cout;
-  if (!a.output.empty()) {
-    file.open(a.output, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "oomguard scan: cannot write " << a.output << "\n";
-      return kExitUsage;
-    }
-    os = &file;
-  }
-  bool color = !a.no_color && a.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-  auto t0 = std::chrono::steady_clock::now();
-  if (a.format == "json") write_json(*os, out);
-  else write_text(*os, out, color);
-  os->flush();
-  if (std::getenv("OOMGUARD_TIMING"))
-    std::fprintf(stderr, "timing: %-8s %8.3f s\n", "report",
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  out.sarif_category = a.sarif_category;
+  out.srcroot = git_toplevel(out.cwd);
+  if (out.srcroot.empty()) out.srcroot = out.cwd;
+  if (!write_outputs(a, out)) return kExitUsage;
 
   if (a.fail_on == "never") return kExitClean;
   Level threshold;
   parse_level(a.fail_on, &threshold);
   for (const auto& u : out.units)
     for (const auto& f : u.findings)
-      if (f.level >= threshold) return kExitFindings;
+      if (!f.suppression && f.level >= threshold) return kExitFindings;
   return kExitClean;
 }
 

@@ -5,18 +5,13 @@
 #include <cmath>
 #include <memory>
 
+#include "config/config_internal.h"
 #include "parse/yaml_source.h"
 #include "quantity/quantity.h"
 
 namespace og {
 
 namespace {
-
-struct Ctx {
-  Config* c;
-  YamlLocator at;
-  void error(const YAML::Node& n, const std::string& msg) { c->errors.push_back({at.loc(n), msg}); }
-};
 
 bool parse_param(const std::string& type, const std::string& text, double* out) {
   if (type == "bytes") {
@@ -36,7 +31,7 @@ bool parse_param(const std::string& type, const std::string& text, double* out) 
   return true;
 }
 
-void read_rule(Ctx& x, const std::string& id, const YAML::Node& key, const YAML::Node& v) {
+void read_rule(ConfigCtx& x, const std::string& id, const YAML::Node& key, const YAML::Node& v) {
   const RuleMeta* meta = find_rule(id);
   if (!meta) return x.error(key, "unknown rule ID '" + id + "' (see `oomguard rules`)");
   RuleSettings& s = x.c->selection.rules[id];
@@ -70,7 +65,9 @@ void read_rule(Ctx& x, const std::string& id, const YAML::Node& key, const YAML:
   }
 }
 
-std::vector<std::string> string_list(Ctx& x, const YAML::Node& n, const char* what) {
+}  // namespace
+
+std::vector<std::string> string_list(ConfigCtx& x, const YAML::Node& n, const char* what) {
   std::vector<std::string> out;
   if (!n.IsSequence()) { x.error(n, std::string(what) + " must be a list of strings"); return out; }
   for (const auto& i : n) {
@@ -80,8 +77,6 @@ std::vector<std::string> string_list(Ctx& x, const YAML::Node& n, const char* wh
   }
   return out;
 }
-
-}  // namespace
 
 Config default_config() {
   Config c;
@@ -98,7 +93,7 @@ Config parse_config(const std::string& path, const std::string& text) {
     c.errors = y.errors;
     return c;
   }
-  Ctx x{&c, YamlLocator(path, src)};
+  ConfigCtx x{&c, YamlLocator(path, src)};
   if (y.docs.empty()) return c;
   if (y.docs.size() > 1) x.error(y.docs[1], "the config must be a single YAML document");
   const YAML::Node& root = y.docs.front();
@@ -128,8 +123,12 @@ Config parse_config(const std::string& path, const std::string& text) {
         if (!ik || !iv) x.error(i->first, "images entries must be `image: path`");
         else c.resolve.images[*ik] = *iv;
       }
+    } else if (k == "ignore") {
+      read_ignore_entries(x, v);
+    } else if (k == "suppressions") {
+      read_suppression_settings(x, v);
     } else {
-      x.error(it->first, "unknown key '" + k + "' (known: rules, exclude, images, go_images)");
+      x.error(it->first, "unknown key '" + k + "' (known: rules, exclude, images, go_images, ignore, suppressions)");
     }
   }
   return c;

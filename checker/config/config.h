@@ -8,6 +8,7 @@
 #include "model/location.h"
 #include "resolve/project.h"
 #include "rules/engine.h"
+#include "suppress/suppressions.h"
 
 namespace og {
 
@@ -16,6 +17,7 @@ struct Config {
   RuleSelection selection;              // starts from the catalogue defaults
   std::vector<std::string> excludes;
   ResolveOptions resolve;
+  SuppressionSettings suppressions;     // `ignore:` entries and `suppressions:` settings
   std::vector<ParseError> errors;       // non-empty -> exit 2
 };
 

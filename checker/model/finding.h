@@ -1,6 +1,7 @@
 // A finding: what a rule (or, later, the probe) reports. Every output format
 // is a view of this one model.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,13 @@ struct Related {
   std::string message;
 };
 
+// Why a finding is not reported as a problem (it stays in SARIF for audit).
+struct Suppression {
+  std::string kind;           // SARIF kind: "inSource" (comment, annotation) or "external" (config)
+  std::string justification;  // the reason given, may be empty
+  Location loc;               // where the suppression is written
+};
+
 struct Finding {
   std::string rule_id;
   std::string rule_name;
@@ -29,6 +37,7 @@ struct Finding {
   std::string workload_label;
   std::string setting;             // what the finding is about ("GOMEMLIMIT", "limits.memory")
   std::string fingerprint;         // stable: rule + workload + setting (no line numbers)
+  std::optional<Suppression> suppression;  // set: suppressed, not counted, not failing
 };
 
 // sha256-free stable 64-bit hash rendered as 16 hex chars (FNV-1a).

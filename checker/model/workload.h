@@ -63,7 +63,8 @@ struct Workload {
   std::string ns;            // k8s namespace ("default" when unset)
   std::string name;          // object name | compose service | image
   std::string container;     // container name (k8s)
-  std::map<std::string, std::string> annotations;  // object + pod template
+  std::map<std::string, std::string> annotations;  // object + pod template / compose labels
+  std::map<std::string, Location> oomguard_annotation_locs;  // where oomguard.io/* values are written
 
   std::optional<MemValue> limit;
   std::optional<MemValue> request;      // k8s request / compose reservation

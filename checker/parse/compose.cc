@@ -101,12 +101,17 @@ void read_environment(Ctx& c, const YAML::Node& n, ComposeService* s) {
 void read_labels(Ctx& c, const YAML::Node& n, ComposeService* s) {
   if (is_map(n)) {
     for (auto it = n.begin(); it != n.end(); ++it)
-      if (auto k = scalar(it->first)) s->labels[*k] = scalar(it->second).value_or("");
+      if (auto k = scalar(it->first)) {
+        s->labels[*k] = scalar(it->second).value_or("");
+        if (k->rfind("oomguard.io/", 0) == 0) s->oomguard_label_locs[*k] = c.at.loc(it->second);
+      }
   } else if (is_seq(n)) {
     for (const auto& i : n)
       if (auto v = scalar(i)) {
         size_t eq = v->find('=');
-        s->labels[v->substr(0, eq)] = eq == std::string::npos ? "" : v->substr(eq + 1);
+        std::string k = v->substr(0, eq);
+        s->labels[k] = eq == std::string::npos ? "" : v->substr(eq + 1);
+        if (k.rfind("oomguard.io/", 0) == 0) s->oomguard_label_locs[k] = c.at.loc(i);
       }
   }
 }

@@ -40,6 +40,7 @@ struct ComposeService {
   std::vector<ComposeEnvFileRef> env_files;
   std::vector<ComposeEnvItem> environment;
   std::map<std::string, std::string> labels;
+  std::map<std::string, Location> oomguard_label_locs;  // values of oomguard.io/* labels
 };
 
 struct ComposeFile {

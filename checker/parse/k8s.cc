@@ -129,12 +129,17 @@ void read_containers(Ctx& c, const YAML::Node& list, bool init, K8sPodObject* po
   }
 }
 
-void read_annotations(const YAML::Node& meta, std::map<std::string, std::string>* out) {
+// Annotations; the values of oomguard's own (oomguard.io/...) keep their
+// location so suppressions and runtime hints can be cited.
+void read_annotations(Ctx& c, const YAML::Node& meta, K8sPodObject* p) {
   YAML::Node a = child(meta, "annotations");
   if (!is_map(a)) return;
   for (auto it = a.begin(); it != a.end(); ++it)
     if (auto k = scalar(it->first))
-      if (auto v = scalar(it->second)) (*out)[*k] = *v;
+      if (auto v = scalar(it->second)) {
+        p->annotations[*k] = *v;
+        if (k->rfind("oomguard.io/", 0) == 0) p->oomguard_annotation_locs[*k] = c.at.loc(it->second);
+      }
 }
 
 YAML::Node pod_template(const std::string& kind, const YAML::Node& doc, YAML::Node* tmpl_meta) {
@@ -162,10 +167,10 @@ void read_pod_object(Ctx& c, const std::string& kind, const YAML::Node& doc) {
   p.name = str_or(name, "<unnamed>");
   p.ns = str_or(child(meta, "namespace"), "default");
   p.loc = c.at.loc(name.IsDefined() ? name : child(doc, "kind"));
-  read_annotations(meta, &p.annotations);
+  read_annotations(c, meta, &p);
   YAML::Node tmeta;
   YAML::Node spec = pod_template(kind, doc, &tmeta);
-  read_annotations(tmeta, &p.annotations);
+  read_annotations(c, tmeta, &p);
   if (!is_map(spec)) {
     if (spec.IsDefined() && !spec.IsNull()) c.error(spec, kind + " pod spec must be a mapping");
     c.out->pods.push_back(std::move(p));

@@ -49,6 +49,7 @@ struct K8sPodObject {
   std::string kind, name, ns;
   Location loc;              // metadata.name (or kind)
   std::map<std::string, std::string> annotations;  // object + pod template (template wins)
+  std::map<std::string, Location> oomguard_annotation_locs;  // values of oomguard.io/* annotations
   std::vector<K8sContainer> containers;  // initContainers first, then containers (released by resolve)
   std::optional<MemValue> pod_limit, pod_request;  // spec.resources (pod-level)
 };

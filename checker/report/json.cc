@@ -75,6 +75,9 @@ struct J {
               {"setting", f.setting}, {"fingerprint", f.fingerprint}};
     j["workload"] = f.workload.empty() ? json(nullptr) : json(f.workload);
     if (!f.workload_label.empty()) j["workload_label"] = f.workload_label;
+    if (f.suppression)
+      j["suppression"] = {{"kind", f.suppression->kind}, {"justification", f.suppression->justification},
+                          {"location", loc(f.suppression->loc)}};
     return j;
   }
 };
@@ -83,7 +86,7 @@ struct J {
 
 // Streamed: each finding and workload is built and written on its own, so a
 // repository with 40,000 workloads does not hold one giant JSON tree.
-void write_json(std::ostream& os, const ScanOutput& out) {
+void write_json(std::ostream& os, const ScanOutput& out, const WriteOptions&) {
   auto dump = [](const json& j, int indent) {
     // replace invalid UTF-8 from hostile inputs instead of throwing
     return j.dump(indent, ' ', false, json::error_handler_t::replace);
@@ -116,12 +119,20 @@ void write_json(std::ostream& os, const ScanOutput& out) {
   }
   Counts c = count_levels(out);
   json head = {{"name", "oomguard"}, {"version", OOMGUARD_VERSION}};
-  json summary = {{"error", c.error}, {"warning", c.warning}, {"note", c.note}, {"files", files},
-                  {"workloads", workloads}};
+  int baselined = 0, fixed = 0;
+  for (const auto& u : out.units) {
+    baselined += u.baselined;
+    fixed += static_cast<int>(u.fixed.size());
+  }
+  json summary = {{"error", c.error}, {"warning", c.warning}, {"note", c.note}, {"suppressed", c.suppressed},
+                  {"baselined", baselined}, {"fixed", fixed}, {"files", files}, {"workloads", workloads}};
   os << "{\n  \"schema\": \"oomguard/findings/v1\",\n  \"tool\": " << dump(head, -1)
      << ",\n  \"summary\": " << dump(summary, -1);
   array("findings", [](const J& j, const ScanUnit& u, auto emit) {
     for (const auto& f : u.findings) emit(j.finding(f));
+  });
+  array("fixed", [](const J& j, const ScanUnit& u, auto emit) {
+    for (const auto& f : u.fixed) emit(j.finding(f));
   });
   array("workloads", [](const J& j, const ScanUnit& u, auto emit) {
     for (const auto& w : u.project.workloads) emit(j.workload(w));

@@ -50,13 +50,14 @@ std::string where(const ScanOutput& out, const ScanUnit& u, const Location& l) {
 
 }  // namespace
 
-void write_text(std::ostream& os, const ScanOutput& out, bool color) {
-  Style st{color};
+void write_text(std::ostream& os, const ScanOutput& out, const WriteOptions& opt) {
+  Style st{opt.color};
   int workloads = 0, files = 0;
   for (const auto& u : out.units) {
     workloads += static_cast<int>(u.project.workloads.size());
     files += u.files_read;
     for (const auto& f : u.findings) {
+      if (f.suppression) continue;
       os << st.c("1", where(out, u, f.loc) + ":") << " " << st.c("1", f.rule_id) << " "
          << st.c(level_color(f.level), level_name(f.level)) << ": " << printable(f.message) << "\n";
       snippet(os, u, f.loc, st);
@@ -74,6 +75,14 @@ void write_text(std::ostream& os, const ScanOutput& out, bool color) {
      << (c.warning == 1 ? "" : "s") << ", " << c.note << " note" << (c.note == 1 ? "" : "s") << ") in " << workloads
      << " workload" << (workloads == 1 ? "" : "s") << " from " << files << " file" << (files == 1 ? "" : "s")
      << ".\n";
+  int baselined = 0;
+  for (const auto& u : out.units) baselined += u.baselined;
+  std::string base = out.mode == "diff-base" ? "the base revision" : "the baseline";
+  if (c.suppressed) os << c.suppressed << " suppressed finding" << (c.suppressed == 1 ? "" : "s") << " not shown.\n";
+  if (baselined) os << baselined << " finding" << (baselined == 1 ? "" : "s") << " already in " << base << " not shown.\n";
+  for (const auto& u : out.units)
+    for (const auto& f : u.fixed)
+      os << "fixed: " << f.rule_id << " " << printable(f.message) << " (" << where(out, u, f.loc) << ", no longer found)\n";
 }
 
 }  // namespace og

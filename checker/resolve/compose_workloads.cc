@@ -75,6 +75,7 @@ void build_compose_workloads(ResolveCtx& c, std::vector<Workload>* out) {
       w.image = s.image;
       w.image_loc = s.image_loc;
       w.annotations = s.labels;
+      w.oomguard_annotation_locs = s.oomguard_label_locs;
       w.limit = s.mem_limit ? s.mem_limit : s.deploy_limit;
       if (s.mem_limit && s.deploy_limit) w.limit_alt = std::make_shared<const MemValue>(*s.deploy_limit);
       w.request = s.mem_reservation ? s.mem_reservation : s.deploy_reservation;

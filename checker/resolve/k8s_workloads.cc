@@ -194,6 +194,7 @@ void build_k8s_pod_workloads(ResolveCtx& c, const K8sPodObject& pod, std::vector
       w.name = pod.name;
       w.container = k.name;
       w.annotations = pod.annotations;
+      w.oomguard_annotation_locs = pod.oomguard_annotation_locs;
       w.image = k.image;
       w.image_loc = k.image_loc;
       resources(c, pod, k, &w);

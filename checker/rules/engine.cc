@@ -45,21 +45,41 @@ void RuleContext::report(const Emit& e) {
   out_->push_back(std::move(f));
 }
 
-std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel) {
-  std::vector<Finding> all;
+namespace {
+
+void run_phase(Phase phase, const Project& p, const RuleSelection& sel, const Suppressions* sup,
+               std::vector<Finding>* all) {
   for (const auto& impl : rule_registry()) {
+    if (impl.phase != phase) continue;
     auto s = sel.rules.find(impl.id);
     if (s == sel.rules.end() || s->second.level == Level::Off) continue;
     const RuleMeta* meta = find_rule(impl.id);
     if (!meta) continue;
-    RuleContext ctx(p, *meta, s->second, &all);
+    RuleContext ctx(p, *meta, s->second, all, sup);
     impl.check(ctx);
   }
-  // The same fact is reported once per workload.
+}
+
+// The same fact is reported once per workload.
+void dedup(std::vector<Finding>* all) {
   std::set<std::string> seen;
   std::vector<Finding> out;
-  for (auto& f : all)
+  for (auto& f : *all)
     if (seen.insert(f.fingerprint).second) out.push_back(std::move(f));
+  *all = std::move(out);
+}
+
+}  // namespace
+
+std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel, Suppressions* sup) {
+  std::vector<Finding> out;
+  run_phase(Phase::Workloads, p, sel, nullptr, &out);
+  dedup(&out);
+  Suppressions none;
+  if (!sup) sup = &none;
+  apply_suppressions(&out, sup);
+  run_phase(Phase::Findings, p, sel, sup, &out);
+  dedup(&out);
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;
     if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;

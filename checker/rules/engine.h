@@ -9,6 +9,7 @@
 #include "model/finding.h"
 #include "resolve/project.h"
 #include "rules/catalog.h"
+#include "suppress/suppressions.h"
 
 namespace og {
 
@@ -25,10 +26,13 @@ RuleSelection default_selection();
 
 class RuleContext {
  public:
-  RuleContext(const Project& p, const RuleMeta& meta, const RuleSettings& s, std::vector<Finding>* out)
-      : project(p), meta_(meta), settings_(s), out_(out) {}
+  RuleContext(const Project& p, const RuleMeta& meta, const RuleSettings& s, std::vector<Finding>* out,
+              const Suppressions* sup = nullptr)
+      : project(p), suppressions(sup), meta_(meta), settings_(s), out_(out) {}
 
   const Project& project;
+  // Phase::Findings rules only: the suppressions after they were applied.
+  const Suppressions* suppressions;
   double param(const std::string& name) const;
 
   struct Emit {
@@ -49,15 +53,20 @@ class RuleContext {
 };
 
 using RuleFn = void (*)(RuleContext&);
+// Most rules read workloads; a few audit the other rules' findings and run
+// after suppressions were applied (OG902).
+enum class Phase { Workloads, Findings };
 struct RuleImpl {
   const char* id;
   RuleFn check;
+  Phase phase = Phase::Workloads;
 };
 // The explicit registry (rules/registry.cc).
 const std::vector<RuleImpl>& rule_registry();
 
-// Runs every enabled rule; findings are de-duplicated by fingerprint and sorted
-// by file, line, column, rule.
-std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel);
+// Runs every enabled rule of the workload phase, applies the suppressions,
+// then runs the findings phase; findings are de-duplicated by fingerprint and
+// sorted by file, line, column, rule. `sup` may be null (nothing suppressed).
+std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel, Suppressions* sup = nullptr);
 
 }  // namespace og

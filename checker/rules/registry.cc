@@ -37,6 +37,7 @@ void check_og403(RuleContext&);
 void check_og404(RuleContext&);
 void check_og405(RuleContext&);
 void check_og901(RuleContext&);
+void check_og902(RuleContext&);
 void check_og903(RuleContext&);
 
 const std::vector<RuleImpl>& rule_registry() {
@@ -49,7 +50,7 @@ const std::vector<RuleImpl>& rule_registry() {
       {"OG207", check_og207}, {"OG208", check_og208}, {"OG209", check_og209}, {"OG301", check_og301},
       {"OG302", check_og302}, {"OG303", check_og303}, {"OG304", check_og304}, {"OG401", check_og401},
       {"OG402", check_og402}, {"OG403", check_og403}, {"OG404", check_og404}, {"OG405", check_og405},
-      {"OG901", check_og901}, {"OG903", check_og903},
+      {"OG901", check_og901}, {"OG902", check_og902, Phase::Findings}, {"OG903", check_og903},
   };
   return r;
 }

@@ -6,6 +6,7 @@
 
 #include "parse/inputs.h"
 #include "rules/engine.h"
+#include "suppress/suppressions.h"
 
 namespace og {
 
@@ -48,7 +49,10 @@ ScanUnit finish(std::string root, Inputs inputs, const Config& cfg, int files_re
   u.files_read = files_read;
   u.project = resolve(std::move(inputs), cfg.resolve);
   timer.lap("resolve");
-  u.findings = run_rules(u.project, cfg.selection);
+  Suppressions sup = collect_suppressions(u.project, cfg.suppressions, today_utc());
+  for (const auto& [id, s] : cfg.selection.rules)
+    if (s.level != Level::Off) sup.enabled.insert(id);
+  u.findings = run_rules(u.project, cfg.selection, &sup);
   timer.lap("rules");
   return u;
 }

@@ -1,5 +1,7 @@
 #include "util/source_text.h"
 
+#include <algorithm>
+
 namespace og {
 
 SourceText::SourceText(std::string content) : content_(std::move(content)) {
@@ -16,6 +18,11 @@ std::string_view SourceText::line(int n) const {
   if (e == std::string::npos) e = content_.size();
   if (e > b && content_[e - 1] == '\r') --e;
   return std::string_view(content_).substr(b, e - b);
+}
+
+int SourceText::line_of(size_t offset) const {
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<uint32_t>(offset));
+  return static_cast<int>(it - starts_.begin());
 }
 
 }  // namespace og

@@ -16,6 +16,8 @@ class SourceText {
   int line_count() const { return static_cast<int>(starts_.size()); }
   // 1-based line without its line terminator ("\n" or "\r\n").
   std::string_view line(int n) const;
+  // 1-based line holding byte `offset`.
+  int line_of(size_t offset) const;
 
  private:
   std::string content_;
