@@ -8,6 +8,8 @@ namespace og {
 using Args = std::vector<std::string>;
 int cmd_scan(const Args& args);
 int cmd_rules(const Args& args);
+int cmd_baseline(const Args& args);
+int cmd_hook(const Args& args);
 
 // Exit statuses shared by every command.
 constexpr int kExitClean = 0;

@@ -15,11 +15,13 @@ struct Command {
 const Command kCommands[] = {
     {"scan", og::cmd_scan, "check a repository's effective memory configuration"},
     {"rules", og::cmd_rules, "list the rule catalogue (text, json, markdown)"},
+    {"baseline", og::cmd_baseline, "record current findings (create) or drop fixed ones (prune)"},
+    {"hook", og::cmd_hook, "install or uninstall the git pre-commit hook"},
 };
 
 void usage(std::ostream& os) {
   os << "usage: oomguard <command> [options]\n\ncommands:\n";
-  for (const auto& c : kCommands) os << "  " << c.name << std::string(8 - std::strlen(c.name), ' ') << c.summary << "\n";
+  for (const auto& c : kCommands) os << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
   os << "\n  oomguard <command> --help   options of a command\n  oomguard --version\n";
 }
 

@@ -1,0 +1,179 @@
+#include "git/snapshot.h"
+
+#include <git2.h>
+
+#include <memory>
+
+namespace og {
+
+namespace {
+
+template <typename T, void (*Free)(T*)>
+struct Ptr {
+  T* p = nullptr;
+  ~Ptr() { if (p) Free(p); }
+  T** out() { return &p; }
+};
+
+std::string hex(const git_oid* oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, oid);
+  return buf;
+}
+
+bool fail(std::string* err, const std::string& what) {
+  *err = what + ": " + git_last_error();
+  return false;
+}
+
+bool lookup_tree(const GitRepo& repo, const std::string& rev, git_tree** tree, std::string* err) {
+  Ptr<git_object, git_object_free> obj;
+  if (git_revparse_single(obj.out(), repo.get(), rev.c_str()) != 0) return fail(err, "cannot resolve revision '" + rev + "'");
+  if (git_object_peel(reinterpret_cast<git_object**>(tree), obj.p, GIT_OBJECT_TREE) != 0)
+    return fail(err, "revision '" + rev + "' has no tree");
+  return true;
+}
+
+int collect_tree_entry(const char* root, const git_tree_entry* e, void* payload) {
+  if (git_tree_entry_type(e) != GIT_OBJECT_BLOB && git_tree_entry_filemode(e) != GIT_FILEMODE_COMMIT) return 0;
+  auto* snap = static_cast<Snapshot*>(payload);
+  snap->files[std::string(root) + git_tree_entry_name(e)] = {hex(git_tree_entry_id(e)),
+                                                             static_cast<unsigned>(git_tree_entry_filemode(e))};
+  return 0;
+}
+
+}  // namespace
+
+bool index_snapshot(const GitRepo& repo, Snapshot* out, std::string* err) {
+  Ptr<git_index, git_index_free> index;
+  if (git_repository_index(index.out(), repo.get()) != 0) return fail(err, "cannot read the index");
+  size_t n = git_index_entrycount(index.p);
+  for (size_t i = 0; i < n; ++i) {
+    const git_index_entry* e = git_index_get_byindex(index.p, i);
+    int stage = git_index_entry_stage(e);
+    if (stage > 1) continue;  // the conflict's "ours"/"theirs" copies: the stage-1 entry stands for the path
+    // A conflicted path (stage 1..3) has no content to commit yet.
+    out->files[e->path] = {stage == 0 ? hex(&e->id) : "", e->mode};
+  }
+  return true;
+}
+
+bool revision_snapshot(const GitRepo& repo, const std::string& rev, Snapshot* out, std::string* err) {
+  Ptr<git_tree, git_tree_free> tree;
+  if (!lookup_tree(repo, rev, tree.out(), err)) return false;
+  if (git_tree_walk(tree.p, GIT_TREEWALK_PRE, collect_tree_entry, out) != 0) return fail(err, "cannot walk " + rev);
+  return true;
+}
+
+bool resolve_commit(const GitRepo& repo, const std::string& rev, std::string* oid, std::string* err) {
+  Ptr<git_object, git_object_free> obj, commit;
+  if (git_revparse_single(obj.out(), repo.get(), rev.c_str()) != 0) return fail(err, "cannot resolve revision '" + rev + "'");
+  if (git_object_peel(commit.out(), obj.p, GIT_OBJECT_COMMIT) != 0) return fail(err, "'" + rev + "' is not a commit");
+  *oid = hex(git_object_id(commit.p));
+  return true;
+}
+
+bool merge_base(const GitRepo& repo, const std::string& a, const std::string& b, std::string* oid, std::string* err) {
+  git_oid oa, ob, base;
+  if (git_oid_fromstr(&oa, a.c_str()) != 0 || git_oid_fromstr(&ob, b.c_str()) != 0) return fail(err, "bad commit id");
+  if (git_merge_base(&base, repo.get(), &oa, &ob) != 0)
+    return fail(err, "no merge base between " + a.substr(0, 12) + " and " + b.substr(0, 12));
+  *oid = hex(&base);
+  return true;
+}
+
+bool staged_paths(const GitRepo& repo, std::set<std::string>* out, std::string* err) {
+  Ptr<git_tree, git_tree_free> head;
+  std::string ignored;
+  bool has_head = lookup_tree(repo, "HEAD", head.out(), &ignored);
+  Ptr<git_index, git_index_free> index;
+  if (git_repository_index(index.out(), repo.get()) != 0) return fail(err, "cannot read the index");
+  Ptr<git_diff, git_diff_free> diff;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  if (git_diff_tree_to_index(diff.out(), repo.get(), has_head ? head.p : nullptr, index.p, &opts) != 0)
+    return fail(err, "cannot diff HEAD against the index");
+  git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+  fo.flags = GIT_DIFF_FIND_RENAMES;
+  git_diff_find_similar(diff.p, &fo);
+  size_t n = git_diff_num_deltas(diff.p);
+  for (size_t i = 0; i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.p, i);
+    if (d->status != GIT_DELTA_DELETED) out->insert(d->new_file.path);
+  }
+  return true;
+}
+
+bool renames_between(const GitRepo& repo, const std::string& from_rev, const std::string& to_rev,
+                     std::map<std::string, std::string>* out, std::string* err) {
+  Ptr<git_tree, git_tree_free> a, b;
+  if (!lookup_tree(repo, from_rev, a.out(), err) || !lookup_tree(repo, to_rev, b.out(), err)) return false;
+  Ptr<git_diff, git_diff_free> diff;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  if (git_diff_tree_to_tree(diff.out(), repo.get(), a.p, b.p, &opts) != 0) return fail(err, "cannot diff trees");
+  git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+  fo.flags = GIT_DIFF_FIND_RENAMES;
+  if (git_diff_find_similar(diff.p, &fo) != 0) return fail(err, "cannot detect renames");
+  size_t n = git_diff_num_deltas(diff.p);
+  for (size_t i = 0; i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.p, i);
+    if (d->status == GIT_DELTA_RENAMED) (*out)[d->old_file.path] = d->new_file.path;
+  }
+  return true;
+}
+
+SnapshotFileSystem::SnapshotFileSystem(const GitRepo& repo, Snapshot snap, std::string prefix)
+    : repo_(repo), snap_(std::move(snap)), prefix_(std::move(prefix)) {
+  if (!prefix_.empty() && prefix_.back() != '/') prefix_ += '/';
+}
+
+const SnapshotEntry* SnapshotFileSystem::find(const std::string& path) const {
+  auto it = snap_.files.find(prefix_ + path);
+  return it == snap_.files.end() ? nullptr : &it->second;
+}
+
+std::vector<ListedFile> SnapshotFileSystem::list(std::string*) {
+  std::vector<ListedFile> out;
+  for (auto it = snap_.files.lower_bound(prefix_); it != snap_.files.end(); ++it) {
+    if (it->first.compare(0, prefix_.size(), prefix_) != 0) break;
+    std::string rel = it->first.substr(prefix_.size());
+    unsigned type = it->second.mode & 0170000;
+    if (type == 0160000) continue;  // a submodule: its own repository
+    if (type == 0120000) out.push_back({rel, "a symbolic link (not followed)"});
+    else if (it->second.oid.empty()) out.push_back({rel, "has merge conflicts in the index"});
+    else out.push_back({rel, ""});
+  }
+  return out;
+}
+
+bool SnapshotFileSystem::read(const std::string& path, uint64_t max_bytes, std::string* out, uint64_t* size,
+                              std::string* err) {
+  const SnapshotEntry* e = find(path);
+  if (!e || e->oid.empty()) {
+    *err = "not in the snapshot";
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  git_oid oid;
+  Ptr<git_blob, git_blob_free> blob;
+  if (git_oid_fromstr(&oid, e->oid.c_str()) != 0 || git_blob_lookup(blob.out(), repo_.get(), &oid) != 0) {
+    *err = "cannot read blob " + e->oid + ": " + git_last_error();
+    return false;
+  }
+  *size = static_cast<uint64_t>(git_blob_rawsize(blob.p));
+  if (*size > max_bytes) {
+    *err = "larger than max_file_bytes";
+    return false;
+  }
+  out->assign(static_cast<const char*>(git_blob_rawcontent(blob.p)), static_cast<size_t>(*size));
+  return true;
+}
+
+bool SnapshotFileSystem::exists(const std::string& path) { return find(path) != nullptr; }
+
+bool SnapshotFileSystem::read_all(const std::string& path, std::string* out) {
+  uint64_t size = 0;
+  std::string err;
+  return read(path, UINT64_MAX, out, &size, &err);
+}
+
+}  // namespace og

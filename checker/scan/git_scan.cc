@@ -1,0 +1,196 @@
+#include "scan/git_scan.h"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "baseline/baseline.h"
+#include "discover/filesystem.h"
+#include "git/snapshot.h"
+#include "scan/scan.h"
+
+namespace og {
+
+namespace {
+
+// The scan root relative to the work tree ("" or "sub/dir/").
+bool prefix_of(const GitRepo& repo, const std::string& root, std::string* prefix, std::string* err) {
+  std::string wd = repo.workdir();
+  if (root == wd) {
+    prefix->clear();
+    return true;
+  }
+  if (root.size() > wd.size() && root.compare(0, wd.size(), wd) == 0 && root[wd.size()] == '/') {
+    *prefix = root.substr(wd.size() + 1) + "/";
+    return true;
+  }
+  *err = root + " is not inside the work tree " + wd;
+  return false;
+}
+
+// Paths of the repository (work-tree relative) made relative to the scan root.
+std::set<std::string> under_prefix(const std::set<std::string>& paths, const std::string& prefix) {
+  std::set<std::string> out;
+  for (const auto& p : paths)
+    if (p.compare(0, prefix.size(), prefix) == 0) out.insert(p.substr(prefix.size()));
+  return out;
+}
+
+std::map<std::string, std::string> renames_under(const std::map<std::string, std::string>& r, const std::string& prefix) {
+  std::map<std::string, std::string> out;
+  for (const auto& [from, to] : r)
+    if (from.compare(0, prefix.size(), prefix) == 0 && to.compare(0, prefix.size(), prefix) == 0)
+      out[from.substr(prefix.size())] = to.substr(prefix.size());
+  return out;
+}
+
+bool scan_snapshot(const GitRepo& repo, Snapshot snap, const std::string& prefix, const GitScanRequest& req,
+                   const Config& cfg, ScanUnit* out) {
+  SnapshotFileSystem fs(repo, std::move(snap), prefix);
+  *out = scan_filesystem(fs, req.root, cfg, req.jobs);
+  return true;
+}
+
+// Loads the config from a snapshot (ROOT/.oomguard.yaml as committed or staged).
+bool load_from(SnapshotFileSystem& fs, const ConfigLoader& load, Config* cfg) {
+  return load([&](std::string* text) { return fs.read_all(".oomguard.yaml", text); }, cfg);
+}
+
+bool read_disk_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+void add_value_file(const std::optional<MemValue>& v, std::set<std::string>* out) {
+  if (v && v->loc.valid()) out->insert(v->loc.file);
+}
+
+void add_env_files(const EnvValue& e, std::set<std::string>* out) {
+  if (e.loc.valid()) out->insert(e.loc.file);
+  for (const auto& o : e.overridden) add_env_files(o, out);
+}
+
+std::string replace_file_in_id(const std::string& id, const std::map<std::string, std::string>& renames) {
+  size_t colon = id.find(':');
+  if (colon == std::string::npos) return id;
+  for (const auto& [from, to] : renames) {
+    size_t end = colon + 1 + from.size();
+    if (id.compare(colon + 1, from.size(), from) == 0 && (end == id.size() || id[end] == '#'))
+      return id.substr(0, colon + 1) + to + id.substr(end);
+  }
+  return id;
+}
+
+}  // namespace
+
+std::set<std::string> workload_inputs(const Workload& w) {
+  std::set<std::string> out;
+  out.insert(w.file);
+  if (!w.dockerfile.empty()) out.insert(w.dockerfile);
+  add_value_file(w.limit, &out);
+  add_value_file(w.request, &out);
+  add_value_file(w.swap, &out);
+  for (const auto& [name, e] : w.env) add_env_files(e, &out);
+  if (w.go.loc.valid()) out.insert(w.go.loc.file);
+  if (w.image_loc.valid()) out.insert(w.image_loc.file);
+  return out;
+}
+
+void keep_findings_involving(ScanUnit* u, const std::set<std::string>& changed) {
+  std::map<std::string, const Workload*> by_id;
+  for (const auto& w : u->project.workloads) by_id.emplace(w.id(), &w);
+  auto involved = [&](const Finding& f) {
+    if (changed.count(f.loc.file)) return true;
+    for (const auto& r : f.related)
+      if (changed.count(r.loc.file)) return true;
+    auto w = by_id.find(f.workload);
+    if (w == by_id.end()) return false;
+    for (const auto& file : workload_inputs(*w->second))
+      if (changed.count(file)) return true;
+    return false;
+  };
+  std::vector<Finding> kept;
+  for (auto& f : u->findings)
+    if (involved(f)) kept.push_back(std::move(f));
+  u->findings = std::move(kept);
+}
+
+void apply_renames(std::vector<Finding>* findings, const std::map<std::string, std::string>& renames) {
+  if (renames.empty()) return;
+  auto rename = [&](Location* l) {
+    auto it = renames.find(l->file);
+    if (it != renames.end()) l->file = it->second;
+  };
+  for (auto& f : *findings) {
+    rename(&f.loc);
+    for (auto& r : f.related) rename(&r.loc);
+    f.workload = replace_file_in_id(f.workload, renames);
+    f.fingerprint = make_fingerprint(f.rule_id, f.workload, f.setting, f.loc.file);
+  }
+}
+
+bool scan_staged(const GitScanRequest& req, const ConfigLoader& load, ScanUnit* out, std::string* err) {
+  GitRepo repo;
+  std::string prefix;
+  Snapshot index;
+  std::set<std::string> staged;
+  if (!repo.open(req.root, err) || !prefix_of(repo, req.root, &prefix, err) || !index_snapshot(repo, &index, err) ||
+      !staged_paths(repo, &staged, err))
+    return false;
+  Config cfg;
+  {
+    SnapshotFileSystem cfg_fs(repo, index, prefix);
+    if (!load_from(cfg_fs, load, &cfg)) {
+      *err = "";
+      return false;
+    }
+  }
+  scan_snapshot(repo, std::move(index), prefix, req, cfg, out);
+  keep_findings_involving(out, under_prefix(staged, prefix));
+  return true;
+}
+
+bool scan_diff_base(const GitScanRequest& req, const ConfigLoader& load, ScanUnit* out, std::string* err) {
+  GitRepo repo;
+  std::string prefix, head, ref, base;
+  if (!repo.open(req.root, err) || !prefix_of(repo, req.root, &prefix, err) ||
+      !resolve_commit(repo, "HEAD", &head, err) || !resolve_commit(repo, req.diff_base, &ref, err) ||
+      !merge_base(repo, ref, head, &base, err))
+    return false;
+  Snapshot head_snap, base_snap;
+  if (!revision_snapshot(repo, head, &head_snap, err) || !revision_snapshot(repo, base, &base_snap, err)) return false;
+  // One config for both sides (HEAD's, or the work tree's): a finding is new
+  // because the inputs changed, not because the rules did.
+  Config cfg;
+  if (req.worktree) {
+    if (!load([&](std::string* text) { return read_disk_file(req.root + "/.oomguard.yaml", text); }, &cfg)) {
+      *err = "";
+      return false;
+    }
+    DiskFileSystem disk(req.root);
+    *out = scan_filesystem(disk, req.root, cfg, req.jobs);
+  } else {
+    SnapshotFileSystem cfg_fs(repo, head_snap, prefix);
+    if (!load_from(cfg_fs, load, &cfg)) {
+      *err = "";
+      return false;
+    }
+    scan_snapshot(repo, std::move(head_snap), prefix, req, cfg, out);
+  }
+  ScanUnit before;
+  scan_snapshot(repo, std::move(base_snap), prefix, req, cfg, &before);
+  std::map<std::string, std::string> renames;
+  if (!renames_between(repo, base, head, &renames, err)) return false;
+  std::vector<Finding> known;
+  for (auto& f : before.findings)
+    if (!f.suppression) known.push_back(std::move(f));
+  apply_renames(&known, renames_under(renames, prefix));
+  subtract_known(out, known);
+  return true;
+}
+
+}  // namespace og
