@@ -35,6 +35,7 @@ git modes (PATH must be a directory in a git work tree; contents come from git):
   --diff-base REF        pre-merge: scan HEAD and the merge base of REF and HEAD,
                          report only new findings and list the fixed ones
   --worktree             with --diff-base: scan the work tree instead of HEAD
+  --no-cache             with --staged: do not use the facts cache (.git/oomguard-facts)
   --baseline FILE        report only findings not recorded in FILE (made by
                          `oomguard baseline create`); list the fixed ones
 
@@ -61,6 +62,7 @@ bool parse_scan_args(const Args& args, const char* cmd, ScanArgs* a, bool* help)
       if (s == "--no-color") { a->no_color = true; continue; }
       if (s == "--staged") { a->staged = true; continue; }
       if (s == "--worktree") { a->worktree = true; continue; }
+      if (s == "--no-cache") { a->no_cache = true; continue; }
       if (value(i, "--format", &a->format) || value(i, "--sarif-category", &a->sarif_category) ||
           value(i, "--fail-on", &a->fail_on) || value(i, "--config", &a->config) ||
           value(i, "--select", &a->select) || value(i, "--ignore", &a->ignore) ||

@@ -16,7 +16,7 @@ struct ScanArgs {
   std::string format = "text", fail_on = "warning", config, select, ignore, stdin_name = "<stdin>";
   std::string diff_base;             // --diff-base REF
   std::string baseline;              // --baseline FILE
-  bool staged = false, worktree = false;
+  bool staged = false, worktree = false, no_cache = false;
   int jobs = 0;
   bool no_color = false;
 };

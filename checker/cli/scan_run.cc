@@ -76,7 +76,7 @@ void note_enabled_rules(const Config& cfg, ScanOutput* out) {
 
 // --staged / --diff-base on one directory.
 bool run_git_mode(const ScanArgs& a, const char* cmd, const std::string& root, int jobs, ScanOutput* out) {
-  GitScanRequest req{root, jobs, a.diff_base, a.worktree};
+  GitScanRequest req{root, jobs, a.diff_base, a.worktree, !a.no_cache};
   ConfigLoader loader = [&](const std::function<bool(std::string*)>& read_default, Config* cfg) {
     if (!load_config(a, cmd, root, read_default, cfg)) return false;
     note_enabled_rules(*cfg, out);

@@ -53,7 +53,7 @@ bool index_snapshot(const GitRepo& repo, Snapshot* out, std::string* err) {
     int stage = git_index_entry_stage(e);
     if (stage > 1) continue;  // the conflict's "ours"/"theirs" copies: the stage-1 entry stands for the path
     // A conflicted path (stage 1..3) has no content to commit yet.
-    out->files[e->path] = {stage == 0 ? hex(&e->id) : "", e->mode};
+    out->files.emplace_hint(out->files.end(), e->path, SnapshotEntry{stage == 0 ? hex(&e->id) : "", e->mode});
   }
   return true;
 }
@@ -166,6 +166,11 @@ bool SnapshotFileSystem::read(const std::string& path, uint64_t max_bytes, std::
   }
   out->assign(static_cast<const char*>(git_blob_rawcontent(blob.p)), static_cast<size_t>(*size));
   return true;
+}
+
+std::string SnapshotFileSystem::blob_id(const std::string& path) const {
+  const SnapshotEntry* e = find(path);
+  return e ? e->oid : "";
 }
 
 bool SnapshotFileSystem::exists(const std::string& path) { return find(path) != nullptr; }

@@ -50,6 +50,8 @@ class SnapshotFileSystem : public FileSystem {
   bool exists(const std::string& path) override;
   // Reads a file of the snapshot whole (e.g. the config); false when absent.
   bool read_all(const std::string& path, std::string* out);
+  // The blob id of a file ("" when absent): a content key for caches.
+  std::string blob_id(const std::string& path) const;
 
  private:
   const SnapshotEntry* find(const std::string& path) const;

@@ -24,6 +24,7 @@ struct GitScanRequest {
   int jobs = 1;
   std::string diff_base;     // --diff-base REF ("" = --staged)
   bool worktree = false;     // --diff-base: scan the work tree instead of HEAD
+  bool use_cache = true;     // --staged: the facts cache under .git/ (--no-cache turns it off)
 };
 
 // Both return false with `err` set for git problems (not a repository, bad

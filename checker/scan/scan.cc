@@ -1,37 +1,14 @@
 #include "scan/scan.h"
 
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 
 #include "parse/inputs.h"
 #include "rules/engine.h"
 #include "suppress/suppressions.h"
+#include "util/timing.h"
 
 namespace og {
 
 namespace {
-
-double rss_mb() {
-  long pages = 0, resident = 0;
-  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return static_cast<double>(resident) * 4096.0 / (1024.0 * 1024.0);
-}
-
-// OOMGUARD_TIMING=1 prints the time of each pipeline stage to stderr (ci/bench uses it).
-struct StageTimer {
-  bool on = std::getenv("OOMGUARD_TIMING") != nullptr;
-  std::chrono::steady_clock::time_point t = std::chrono::steady_clock::now();
-  void lap(const char* stage) {
-    auto now = std::chrono::steady_clock::now();
-    if (on) std::fprintf(stderr, "timing: %-8s %8.3f s  rss %6.1f MB\n", stage,
-                         std::chrono::duration<double>(now - t).count(), rss_mb());
-    t = now;
-  }
-};
 
 uint64_t max_file_bytes(const Config& cfg) {
   auto it = cfg.selection.rules.find("OG903");

@@ -1,0 +1,140 @@
+// The incremental scan of the pre-commit hook must report exactly what a
+// full scan reports for the same change. For the demo repository and every
+// rule fixture case, each input file in turn is the "changed" file: the
+// selected scan's findings (with their related locations, suppressions and
+// fingerprints) must equal the full scan's findings that involve that file.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "discover/discover.h"
+#include "fake_filesystem.h"
+#include "scan/git_scan.h"
+#include "scan/incremental.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace og;
+
+namespace {
+
+std::vector<std::string> describe(const ScanUnit& u) {
+  std::vector<std::string> out;
+  for (const auto& f : u.findings) {
+    std::string s = f.fingerprint + " " + f.rule_id + " " + f.loc.file + ":" + std::to_string(f.loc.line) + " " +
+                    f.message + (f.suppression ? " [suppressed]" : "");
+    for (const auto& r : f.related) s += " | " + r.loc.file + ":" + std::to_string(r.loc.line) + " " + r.message;
+    out.push_back(s);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+test::FakeFileSystem load(const fs::path& dir) {
+  test::FakeFileSystem ffs;
+  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it)
+    if (it->is_regular_file()) {
+      std::string rel = fs::relative(it->path(), dir).generic_string();
+      if (rel != "expected.txt") ffs.files[rel] = test::read_file(it->path().string());
+    }
+  return ffs;
+}
+
+Config config_of(test::FakeFileSystem& ffs) {
+  auto it = ffs.files.find(".oomguard.yaml");
+  return it == ffs.files.end() ? default_config() : parse_config(".oomguard.yaml", it->second);
+}
+
+// Returns the number of (case, changed file) pairs checked.
+int check_repository(const fs::path& dir) {
+  test::FakeFileSystem ffs = load(dir);
+  Config cfg = config_of(ffs);
+  REQUIRE(cfg.errors.empty());
+  ScanUnit full = scan_filesystem(ffs, "/repo", cfg, 1);
+  int checked = 0;
+  for (const auto& [path, content] : ffs.files) {
+    if (!classify_path(path)) continue;
+    std::set<std::string> changed = {path};
+    ScanUnit want = full;
+    keep_findings_involving(&want, changed);
+    size_t selected = 0;
+    ScanUnit got = scan_changed(ffs, "/repo", cfg, 1, changed, nullptr, nullptr, &selected);
+    CHECK_MESSAGE(describe(got) == describe(want), dir.string() << " changed " << path << "\nselected scan:\n"
+                                                                << test::lines(describe(got)) << "\nfull scan:\n"
+                                                                << test::lines(describe(want)));
+    checked++;
+  }
+  return checked;
+}
+
+}  // namespace
+
+TEST_SUITE("incremental") {
+  TEST_CASE("the demo: every file changed alone gives the full scan's findings for it") {
+    CHECK(check_repository(fs::path(test::source_dir()) / "fixtures" / "demo") >= 10);
+  }
+
+  TEST_CASE("every rule fixture case: every file changed alone gives the full scan's findings for it") {
+    int checked = 0;
+    for (const auto& rule : fs::directory_iterator(fs::path(test::source_dir()) / "fixtures" / "rules"))
+      for (const auto& c : fs::directory_iterator(rule.path())) checked += check_repository(c.path());
+    CHECK(checked > 300);
+  }
+
+  TEST_CASE("a changed pod manifest selects itself and the Dockerfile its image links to, not the rest") {
+    test::FakeFileSystem ffs;
+    const char* pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec:\n  containers:\n  - name: app\n"
+                      "    image: registry.example/%s:1.0\n    resources: {limits: {memory: 1Gi}}\n";
+    char buf[512];
+    for (const char* name : {"api", "worker", "billing"}) {
+      std::snprintf(buf, sizeof buf, pod, name, name);
+      ffs.files[std::string("k8s/") + name + ".yaml"] = buf;
+      ffs.files[std::string(name) + "/Dockerfile"] = "FROM scratch\nENV GOMEMLIMIT=900MiB\n";
+    }
+    ffs.files["ops/limits.yaml"] =
+        "apiVersion: v1\nkind: LimitRange\nmetadata: {name: l}\nspec:\n  limits:\n  - type: Container\n"
+        "    default: {memory: 512Mi}\n";
+    size_t selected = 0;
+    scan_changed(ffs, "/repo", default_config(), 1, {"k8s/api.yaml"}, nullptr, nullptr, &selected);
+    CHECK(selected == 3);  // the pod, api/Dockerfile, and the LimitRange (support files are always read)
+    scan_changed(ffs, "/repo", default_config(), 1, {"worker/Dockerfile"}, nullptr, nullptr, &selected);
+    CHECK(selected == 3);  // the Dockerfile, the pod that runs it, the LimitRange
+    ScanUnit full = scan_changed(ffs, "/repo", default_config(), 1, {"ops/limits.yaml"}, nullptr, nullptr, &selected);
+    CHECK(selected == 7);  // a support file changed: everything
+  }
+
+  TEST_CASE("facts round-trip through the cache file, and a foreign cache file is ignored") {
+    std::string dir = test::temp_dir("facts-cache");
+    FileFacts f;
+    f.workload = f.opaque = true;
+    f.images = {"a/b:1", "c"};
+    f.builds = {{"./ctx", ""}, {"..", "build/Dockerfile.prod"}};
+    f.aliases = {{"img", "dir/Dockerfile"}};
+    f.env_refs = {"app.env"};
+    {
+      FactsCache c(dir + "/cache");
+      c.load();
+      c.put("k1", f);
+      FileFacts bad;
+      bad.images = {"tab\there"};
+      c.put("k2", bad);  // not storable: silently not cached
+      REQUIRE(c.save());
+    }
+    FactsCache c(dir + "/cache");
+    c.load();
+    FileFacts back;
+    REQUIRE(c.get("k1", &back));
+    CHECK(back.workload);
+    CHECK(back.opaque);
+    CHECK_FALSE(back.support);
+    CHECK(back.images == f.images);
+    CHECK(back.builds == f.builds);
+    CHECK(back.aliases == f.aliases);
+    CHECK(back.env_refs == f.env_refs);
+    CHECK_FALSE(c.get("k2", &back));
+    test::write_file(dir + "/cache", "something else\nk1\t-w---\t\t\t\t\n");
+    FactsCache foreign(dir + "/cache");
+    foreign.load();
+    CHECK_FALSE(foreign.get("k1", &back));
+  }
+}
