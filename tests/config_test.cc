@@ -153,7 +153,7 @@ TEST_SUITE("config") {
                            "2:27 unknown setting 'max_ration' for OG104 (known: level, max_ratio)",
                            "3:3 unknown rule ID 'OG999' (see `oomguard rules`)",
                            "5:5 unknown setting 'min' for OG101 (it has only `level`)",
-                           "6:1 unknown key 'excludes' (known: rules, exclude, images, go_images, ignore, suppressions)",
+                           "6:1 unknown key 'excludes' (known: rules, exclude, images, go_images, ignore, suppressions, probes)",
                        }));
     CHECK(param_of(c, "OG104", "max_ratio") == doctest::Approx(0.8));  // the valid part still applies
     CHECK(c.selection.rules.count("OG999") == 0);

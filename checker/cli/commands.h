@@ -10,6 +10,7 @@ int cmd_scan(const Args& args);
 int cmd_rules(const Args& args);
 int cmd_baseline(const Args& args);
 int cmd_hook(const Args& args);
+int cmd_probe(const Args& args);
 
 // Exit statuses shared by every command.
 constexpr int kExitClean = 0;

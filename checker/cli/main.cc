@@ -15,6 +15,7 @@ struct Command {
 const Command kCommands[] = {
     {"scan", og::cmd_scan, "check a repository's effective memory configuration"},
     {"rules", og::cmd_rules, "list the rule catalogue (text, json, markdown)"},
+    {"probe", og::cmd_probe, "run declared probes under a memory cgroup and judge the measurements"},
     {"baseline", og::cmd_baseline, "record current findings (create) or drop fixed ones (prune)"},
     {"hook", og::cmd_hook, "install or uninstall the git pre-commit hook"},
 };

@@ -1,61 +1,10 @@
 // oomguard scan [PATH|-]... : writing the reports and the exit status.
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 
+#include "cli/output.h"
 #include "cli/scan_args.h"
-#include "report/report.h"
 
 namespace og {
-
-namespace {
-
-struct OutputSpec {
-  const OutputFormat* format;
-  std::string path;  // "" = standard output
-};
-
-// `--output FILE` redirects the --format report; `--output FORMAT=FILE` adds one.
-std::vector<OutputSpec> output_specs(const ScanArgs& a) {
-  std::vector<OutputSpec> specs;
-  std::string main_path;
-  for (const auto& o : a.outputs) {
-    size_t eq = o.find('=');
-    const OutputFormat* f = eq == std::string::npos ? nullptr : find_output_format(o.substr(0, eq));
-    if (f) specs.push_back({f, o.substr(eq + 1)});
-    else main_path = o;
-  }
-  specs.insert(specs.begin(), {find_output_format(a.format), main_path});
-  return specs;
-}
-
-bool write_outputs(const ScanArgs& a, const ScanOutput& out) {
-  for (const auto& spec : output_specs(a)) {
-    auto t0 = std::chrono::steady_clock::now();
-    WriteOptions opt;
-    if (spec.path.empty()) {
-      opt.color = !a.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-      spec.format->write(std::cout, out, opt);
-      std::cout.flush();
-    } else {
-      std::ofstream file(spec.path, std::ios::binary | std::ios::trunc);
-      if (file) spec.format->write(file, out, opt);
-      if (!file || !file.flush()) {
-        std::cerr << "oomguard scan: cannot write " << spec.path << "\n";
-        return false;
-      }
-    }
-    if (std::getenv("OOMGUARD_TIMING"))
-      std::fprintf(stderr, "timing: %-8s %8.3f s (%s)\n", "report",
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), spec.format->name);
-  }
-  return true;
-}
-
-}  // namespace
 
 int cmd_scan(const Args& args) {
   ScanArgs a;
@@ -67,15 +16,8 @@ int cmd_scan(const Args& args) {
   }
   ScanOutput out;
   if (!run_scan(a, "scan", &out)) return kExitUsage;
-  if (!write_outputs(a, out)) return kExitUsage;
-
-  if (a.fail_on == "never") return kExitClean;
-  Level threshold;
-  parse_level(a.fail_on, &threshold);
-  for (const auto& u : out.units)
-    for (const auto& f : u.findings)
-      if (!f.suppression && f.level >= threshold) return kExitFindings;
-  return kExitClean;
+  if (!write_outputs({a.format, a.outputs, a.no_color}, "scan", out)) return kExitUsage;
+  return exit_status(out, a.fail_on);
 }
 
 }  // namespace og

@@ -11,6 +11,7 @@
 #include "cli/scan_args.h"
 #include "config/config.h"
 #include "git/repo.h"
+#include "rules/engine.h"
 #include "scan/git_scan.h"
 #include "scan/scan.h"
 
@@ -70,8 +71,11 @@ bool load_config(const ScanArgs& a, const char* cmd, const std::string& root,
   return true;
 }
 
+// The rules a scan can report (SARIF rules[], JUnit suites): the probe's
+// verdicts are not among them.
 void note_enabled_rules(const Config& cfg, ScanOutput* out) {
-  for (const auto& [id, settings] : cfg.selection.rules) out->enabled_rules.emplace(id, settings.level);
+  for (const auto& [id, settings] : cfg.selection.rules)
+    if (settings.level != Level::Off && rule_phase(id) != Phase::Probe) out->enabled_rules.emplace(id, settings.level);
 }
 
 // --staged / --diff-base on one directory.

@@ -15,11 +15,10 @@ namespace {
 
 bool parse_param(const std::string& type, const std::string& text, double* out) {
   if (type == "bytes") {
-    GoMemLimit g = parse_gomemlimit(text);
-    if (g.kind == GoMemLimit::Kind::Bytes) { *out = static_cast<double>(g.bytes); return true; }
-    K8sQuantity q = parse_k8s_quantity(text);
-    if (q.ok && !q.no_digits && !q.negative && !q.sub_unit_suffix) { *out = static_cast<double>(q.bytes); return true; }
-    return false;
+    int64_t b = 0;
+    if (!parse_config_bytes(text, &b)) return false;
+    *out = static_cast<double>(b);
+    return true;
   }
   char* end = nullptr;
   double v = std::strtod(text.c_str(), &end);
@@ -127,8 +126,10 @@ Config parse_config(const std::string& path, const std::string& text) {
       read_ignore_entries(x, v);
     } else if (k == "suppressions") {
       read_suppression_settings(x, v);
+    } else if (k == "probes") {
+      read_probes(x, v);
     } else {
-      x.error(it->first, "unknown key '" + k + "' (known: rules, exclude, images, go_images, ignore, suppressions)");
+      x.error(it->first, "unknown key '" + k + "' (known: rules, exclude, images, go_images, ignore, suppressions, probes)");
     }
   }
   return c;

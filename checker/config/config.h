@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/location.h"
+#include "probe/spec.h"
 #include "resolve/project.h"
 #include "rules/engine.h"
 #include "suppress/suppressions.h"
@@ -18,6 +19,7 @@ struct Config {
   std::vector<std::string> excludes;
   ResolveOptions resolve;
   SuppressionSettings suppressions;     // `ignore:` entries and `suppressions:` settings
+  std::vector<ProbeSpec> probes;        // `probes:` (oomguard probe)
   std::vector<ParseError> errors;       // non-empty -> exit 2
 };
 

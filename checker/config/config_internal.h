@@ -17,5 +17,6 @@ struct ConfigCtx {
 std::vector<std::string> string_list(ConfigCtx& x, const YAML::Node& n, const char* what);
 void read_ignore_entries(ConfigCtx& x, const YAML::Node& v);
 void read_suppression_settings(ConfigCtx& x, const YAML::Node& v);
+void read_probes(ConfigCtx& x, const YAML::Node& v);
 
 }  // namespace og

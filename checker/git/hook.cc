@@ -47,7 +47,7 @@ bool hooks_dir(const std::string& dir, std::string* out, std::string* err) {
     git_config_free(cfg);
   }
   if (configured.empty()) {
-    *out = repo.gitdir() + "/hooks";
+    *out = (fs::path(git_repository_commondir(repo.get())) / "hooks").lexically_normal().string();  // shared by linked worktrees
   } else if (configured.rfind("~/", 0) == 0 && std::getenv("HOME")) {
     *out = std::string(std::getenv("HOME")) + configured.substr(1);
   } else if (configured[0] == '/') {

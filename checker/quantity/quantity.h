@@ -77,6 +77,10 @@ struct AutoMemLimit {
 AutoMemLimit parse_automemlimit(std::string_view text);
 
 // Human formatting: "512MiB", "1.5GiB", "123B" (binary units, trailing zeros cut).
+// A byte size written by a person in oomguard's own config: Go syntax (64MiB)
+// or a whole-byte Kubernetes quantity (64Mi). False for anything else.
+bool parse_config_bytes(std::string_view text, int64_t* out);
+
 std::string format_bytes(int64_t bytes);
 // Bytes rounded down to a whole MiB, spelled for GOMEMLIMIT ("460MiB").
 std::string gomemlimit_spelling_mib(int64_t bytes);

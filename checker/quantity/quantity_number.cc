@@ -29,4 +29,18 @@ std::optional<double> quantity_as_number(std::string_view text) {
   return std::nullopt;
 }
 
+bool parse_config_bytes(std::string_view text, int64_t* out) {
+  GoMemLimit g = parse_gomemlimit(text);
+  if (g.kind == GoMemLimit::Kind::Bytes) {
+    *out = g.bytes;
+    return true;
+  }
+  K8sQuantity q = parse_k8s_quantity(text);
+  if (q.ok && !q.no_digits && !q.negative && !q.sub_unit_suffix) {
+    *out = q.bytes;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace og

@@ -67,6 +67,28 @@ struct J {
     return j;
   }
 
+  json probe(const ProbeResult& p) const {
+    auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+    json applied = json::array();
+    for (const auto& a : p.applied) {
+      json x = {{"name", a.name}, {"value", a.value}, {"overridden", a.overridden}};
+      if (a.loc.valid()) x["location"] = loc(a.loc);
+      applied.push_back(x);
+    }
+    json series = json::array();
+    for (const auto& s : p.series)
+      series.push_back({s.t, s.usage, s.working_set, s.anon, s.file, s.swap});
+    return {{"name", p.name}, {"workload", p.workload_id}, {"workload_label", p.workload_label}, {"engine", p.engine},
+            {"started", p.started}, {"error", p.error}, {"exit", p.exit}, {"exit_status", p.exit_status},
+            {"duration_reached", p.duration_reached}, {"wall_seconds", p.wall_s}, {"limit", p.limit},
+            {"gomemlimit", opt(p.gomemlimit)}, {"applied", applied}, {"peak", opt(p.peak)}, {"oom_kills", opt(p.oom_kills)},
+            {"first_oom_seconds", opt(p.first_oom_s)}, {"steady_p50", opt(p.p50)}, {"steady_p95", opt(p.p95)},
+            {"memory_high_events", opt(p.high_events)}, {"failcnt", opt(p.failcnt)},
+            {"baseline", {{"peak", opt(p.baseline_peak)}, {"steady_p95", opt(p.baseline_p95)}, {"tolerance_percent", p.tolerance_pct}}},
+            {"sampler_cpu_percent_of_a_core", p.sampler_cpu_percent}, {"stderr_tail", p.stderr_tail},
+            {"series_columns", {"t", "usage", "working_set", "anon", "file", "swap"}}, {"series", series}};
+  }
+
   json finding(const Finding& f) const {
     json rel = json::array();
     for (const auto& r : f.related) rel.push_back({{"location", loc(r.loc)}, {"message", r.message}});
@@ -133,6 +155,9 @@ void write_json(std::ostream& os, const ScanOutput& out, const WriteOptions&) {
   });
   array("fixed", [](const J& j, const ScanUnit& u, auto emit) {
     for (const auto& f : u.fixed) emit(j.finding(f));
+  });
+  array("probes", [](const J& j, const ScanUnit& u, auto emit) {
+    for (const auto& p : u.probes) emit(j.probe(p));
   });
   array("workloads", [](const J& j, const ScanUnit& u, auto emit) {
     for (const auto& w : u.project.workloads) emit(j.workload(w));

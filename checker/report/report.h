@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/finding.h"
+#include "model/probe_result.h"
 #include "resolve/project.h"
 
 namespace og {
@@ -20,6 +21,7 @@ struct ScanUnit {
   int files_read = 0;
   int baselined = 0;                // findings hidden because the baseline (or base revision) has them
   std::vector<Finding> fixed;       // in the baseline / base revision but no longer found
+  std::vector<ProbeResult> probes;  // oomguard probe: what each probe measured
 };
 
 struct ScanOutput {

@@ -1,6 +1,7 @@
 // Text output in the style of modern linters: location, rule, message, the
 // source line with a caret under the value, related locations, help.
 #include <algorithm>
+#include <cstdio>
 
 #include "report/report.h"
 
@@ -42,6 +43,31 @@ void snippet(std::ostream& os, const ScanUnit& u, const Location& l, const Style
   os << st.c("1;34", pad + " |") << " " << st.c("1;31", marker) << "\n";
 }
 
+std::string mib(std::optional<uint64_t> b) {
+  if (!b) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1fMiB", static_cast<double>(*b) / (1 << 20));
+  return buf;
+}
+
+// One block per probe: what ran, what the kernel measured, the verdict.
+void probe_summary(std::ostream& os, const ProbeResult& p, const Style& st) {
+  bool killed = (p.oom_kills && *p.oom_kills > 0) || p.oom_killed_by_engine;
+  std::string verdict = !p.started ? st.c("1;31", "FAILED TO START") : killed ? st.c("1;31", "OOM-KILLED") : p.exit;
+  os << st.c("1", "probe " + printable(p.name)) << " (" << p.engine << ", " << printable(p.workload_label)
+     << "): " << verdict << "\n";
+  if (p.started) {
+    char wall[32];
+    std::snprintf(wall, sizeof wall, "%.1fs", p.wall_s);
+    os << "   peak " << mib(p.peak) << "  steady p95 " << mib(p.p95) << "  limit " << mib(p.limit ? std::optional<uint64_t>(p.limit) : std::nullopt)
+       << "  GOMEMLIMIT " << mib(p.gomemlimit) << "  baseline peak " << mib(p.baseline_peak) << "  ran " << wall
+       << "  samples " << p.series.size() << "\n";
+  }
+  for (const auto& a : p.applied)
+    if (a.overridden) os << "   = override: " << printable(a.name) << "=" << printable(a.value) << "\n";
+  os << "\n";
+}
+
 std::string where(const ScanOutput& out, const ScanUnit& u, const Location& l) {
   std::string s = out.display_path(u, l.file);
   if (l.line > 0) s += ":" + std::to_string(l.line) + ":" + std::to_string(l.col);
@@ -52,6 +78,8 @@ std::string where(const ScanOutput& out, const ScanUnit& u, const Location& l) {
 
 void write_text(std::ostream& os, const ScanOutput& out, const WriteOptions& opt) {
   Style st{opt.color};
+  for (const auto& u : out.units)
+    for (const auto& p : u.probes) probe_summary(os, p, st);
   int workloads = 0, files = 0;
   for (const auto& u : out.units) {
     workloads += static_cast<int>(u.project.workloads.size());

@@ -48,16 +48,26 @@ void RuleContext::report(const Emit& e) {
 namespace {
 
 void run_phase(Phase phase, const Project& p, const RuleSelection& sel, const Suppressions* sup,
-               std::vector<Finding>* all) {
+               std::vector<Finding>* all, const std::vector<ProbeResult>* probes = nullptr) {
   for (const auto& impl : rule_registry()) {
     if (impl.phase != phase) continue;
     auto s = sel.rules.find(impl.id);
     if (s == sel.rules.end() || s->second.level == Level::Off) continue;
     const RuleMeta* meta = find_rule(impl.id);
     if (!meta) continue;
-    RuleContext ctx(p, *meta, s->second, all, sup);
+    RuleContext ctx(p, *meta, s->second, all, sup, probes);
     impl.check(ctx);
   }
+}
+
+void sort_findings(std::vector<Finding>* v) {
+  std::stable_sort(v->begin(), v->end(), [](const Finding& a, const Finding& b) {
+    if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;
+    if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
+    if (a.loc.col != b.loc.col) return a.loc.col < b.loc.col;
+    if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+    return a.workload < b.workload;
+  });
 }
 
 // The same fact is reported once per workload.
@@ -80,14 +90,22 @@ std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel, Suppr
   apply_suppressions(&out, sup);
   run_phase(Phase::Findings, p, sel, sup, &out);
   dedup(&out);
-  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
-    if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;
-    if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
-    if (a.loc.col != b.loc.col) return a.loc.col < b.loc.col;
-    if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
-    return a.workload < b.workload;
-  });
+  sort_findings(&out);
   return out;
+}
+
+std::vector<Finding> run_probe_rules(const Project& p, const RuleSelection& sel, const std::vector<ProbeResult>& r) {
+  std::vector<Finding> out;
+  run_phase(Phase::Probe, p, sel, nullptr, &out, &r);
+  dedup(&out);
+  sort_findings(&out);
+  return out;
+}
+
+Phase rule_phase(const std::string& id) {
+  for (const auto& r : rule_registry())
+    if (id == r.id) return r.phase;
+  return Phase::Workloads;
 }
 
 }  // namespace og

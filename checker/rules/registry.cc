@@ -36,6 +36,13 @@ void check_og402(RuleContext&);
 void check_og403(RuleContext&);
 void check_og404(RuleContext&);
 void check_og405(RuleContext&);
+void check_og501(RuleContext&);
+void check_og502(RuleContext&);
+void check_og503(RuleContext&);
+void check_og504(RuleContext&);
+void check_og505(RuleContext&);
+void check_og506(RuleContext&);
+void check_og507(RuleContext&);
 void check_og901(RuleContext&);
 void check_og902(RuleContext&);
 void check_og903(RuleContext&);
@@ -50,6 +57,10 @@ const std::vector<RuleImpl>& rule_registry() {
       {"OG207", check_og207}, {"OG208", check_og208}, {"OG209", check_og209}, {"OG301", check_og301},
       {"OG302", check_og302}, {"OG303", check_og303}, {"OG304", check_og304}, {"OG401", check_og401},
       {"OG402", check_og402}, {"OG403", check_og403}, {"OG404", check_og404}, {"OG405", check_og405},
+      {"OG501", check_og501, Phase::Probe}, {"OG502", check_og502, Phase::Probe},
+      {"OG503", check_og503, Phase::Probe}, {"OG504", check_og504, Phase::Probe},
+      {"OG505", check_og505, Phase::Probe}, {"OG506", check_og506, Phase::Probe},
+      {"OG507", check_og507, Phase::Probe},
       {"OG901", check_og901}, {"OG902", check_og902, Phase::Findings}, {"OG903", check_og903},
   };
   return r;

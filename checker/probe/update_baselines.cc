@@ -1,0 +1,79 @@
+#include "probe/update_baselines.h"
+
+#include <algorithm>
+
+#include "util/source_text.h"
+
+namespace og {
+
+namespace {
+
+std::string go_bytes(uint64_t b) { return std::to_string((b + (1u << 20) - 1) >> 20) + "MiB"; }
+
+// Byte offset of (line, col) in text (both 1-based; col counts bytes).
+size_t offset_of(const SourceText& t, int line, int col) {
+  std::string_view l = t.line(line);
+  return static_cast<size_t>(l.data() - t.content().data()) + static_cast<size_t>(col - 1);
+}
+
+struct Splice {
+  size_t at, len;
+  std::string with;
+};
+
+}  // namespace
+
+std::string update_baselines(const std::string& text, const std::vector<ProbeSpec>& specs,
+                             const std::vector<ProbeResult>& results, std::vector<BaselineEdit>* edits,
+                             std::vector<std::string>* errors) {
+  SourceText src(text);
+  std::vector<Splice> splices;
+  for (const auto& r : results) {
+    auto spec = std::find_if(specs.begin(), specs.end(), [&](const ProbeSpec& s) { return s.name == r.name; });
+    if (spec == specs.end() || !r.started || !r.peak) continue;
+    bool killed = (r.oom_kills && *r.oom_kills > 0) || r.oom_killed_by_engine;
+    if (killed) {
+      errors->push_back("probe " + r.name + " was OOM-killed: its baseline is left as it is");
+      continue;
+    }
+    uint64_t p95 = r.p95 ? *r.p95 : *r.peak;
+    auto replace = [&](const std::optional<ProbeBytes>& v, uint64_t measured, const char* label) {
+      if (!v || v->loc.line <= 0 || v->loc.end_line != v->loc.line) return false;
+      std::string now = go_bytes(measured);
+      if (now == v->raw) return true;
+      size_t at = offset_of(src, v->loc.line, v->loc.col);
+      splices.push_back({at, static_cast<size_t>(v->loc.end_col - v->loc.col), now});
+      edits->push_back({r.name, std::string(label) + " " + v->raw + " -> " + now});
+      return true;
+    };
+    bool had_peak = replace(spec->baseline_peak, *r.peak, "peak");
+    bool had_p95 = replace(spec->baseline_p95, p95, "steady_p95");
+    if (had_peak || had_p95) {
+      if (!had_peak && spec->baseline_p95) errors->push_back("probe " + r.name + ": add `peak:` to its baseline by hand");
+      continue;
+    }
+    // No baseline yet: a new line after the probe's mapping, indented like its keys.
+    const Location& entry = spec->entry_loc;
+    if (entry.line <= 0 || entry.end_line < entry.line || src.line(entry.line).find('{') != std::string_view::npos) {
+      errors->push_back("probe " + r.name + " is written in flow style: add `baseline: {peak: " + go_bytes(*r.peak) +
+                        ", steady_p95: " + go_bytes(p95) + "}` by hand");
+      continue;
+    }
+    int last = entry.end_line;
+    while (last > entry.line && src.line(last).find_first_not_of(" \t\r") == std::string_view::npos) --last;
+    std::string_view last_line = src.line(last);
+    size_t at = static_cast<size_t>(last_line.data() - src.content().data()) + last_line.size();
+    std::string indent(static_cast<size_t>(entry.col - 1), ' ');
+    std::string eol = (at < text.size() && text[at] == '\r') ? "\r\n" : "\n";
+    if (at < text.size() && text[at] == '\r') ++at;  // after the \r of a CRLF line
+    splices.push_back({at, 0, eol + indent + "baseline: {peak: " + go_bytes(*r.peak) + ", steady_p95: " + go_bytes(p95) +
+                                  ", tolerance: 10}"});
+    edits->push_back({r.name, "added baseline peak " + go_bytes(*r.peak) + ", steady_p95 " + go_bytes(p95)});
+  }
+  std::sort(splices.begin(), splices.end(), [](const Splice& a, const Splice& b) { return a.at > b.at; });
+  std::string out = text;
+  for (const auto& s : splices) out.replace(s.at, s.len, s.with);
+  return out;
+}
+
+}  // namespace og

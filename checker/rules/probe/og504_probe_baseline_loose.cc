@@ -1,0 +1,21 @@
+// OG504 probe-baseline-loose: peak below baseline x (1 - 2 x tolerance).
+#include <cstdio>
+
+#include "rules/probe/probe_helpers.h"
+
+namespace og {
+
+void check_og504(RuleContext& ctx) {
+  for (const auto& r : *ctx.probes) {
+    if (!r.started || !r.peak || !r.baseline_peak || (r.oom_kills && *r.oom_kills > 0)) continue;
+    double floor = static_cast<double>(*r.baseline_peak) * (1 - 2 * r.tolerance_pct / 100);
+    if (static_cast<double>(*r.peak) >= floor) continue;
+    char tol[16];
+    std::snprintf(tol, sizeof tol, "%g", r.tolerance_pct);
+    report_probe(ctx, r, r.peak_loc,
+                 {{"measured", probe_bytes(r.peak)}, {"baseline", probe_bytes(r.baseline_peak)}, {"tolerance", tol}},
+                 "loose");
+  }
+}
+
+}  // namespace og

@@ -1,0 +1,52 @@
+#include "rules/probe/probe_helpers.h"
+
+#include <cstdio>
+
+#include "quantity/quantity.h"
+
+namespace og {
+
+std::string probe_bytes(std::optional<uint64_t> b) {
+  if (!b) return "unknown";
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(*b);
+  int u = 0;
+  while (v >= 1024 && u < 4) {
+    v /= 1024;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f%s" : "%.1f%s", v, units[u]);
+  return buf;
+}
+
+std::string probe_bytes_go(uint64_t b) {
+  uint64_t mib = (b + (1u << 20) - 1) >> 20;
+  return std::to_string(mib) + "MiB";
+}
+
+std::string applied_value(const ProbeResult& r, const std::string& name) {
+  std::string v = "unset";
+  for (const auto& a : r.applied)
+    if (a.name == name) v = a.value;
+  return v;
+}
+
+void report_probe(RuleContext& ctx, const ProbeResult& r, const Location& loc, std::map<std::string, std::string> args,
+                  const std::string& setting, const std::string& variant) {
+  args.emplace("probe", r.name);
+  args.emplace("workload", r.workload_label);
+  std::vector<Related> related;
+  for (const auto& a : r.applied)
+    if (a.loc.valid())
+      related.push_back({a.loc, a.name + " " + a.value + (a.overridden ? " (set by the probe)" : "")});
+  RuleContext::Emit e;
+  e.loc = loc.valid() ? loc : r.loc;
+  e.args = std::move(args);
+  e.related = std::move(related);
+  e.setting = "probe:" + r.name + ":" + setting;
+  e.variant = variant;
+  ctx.report(e);
+}
+
+}  // namespace og

@@ -1,0 +1,474 @@
+// The container engines. Unit: helper commands run from argv and captured,
+// engine selection by probe type. Real (suite e2e-docker): when Debian's
+// docker.io is installed, the Go alloc workload in a FROM scratch image under
+// a 64 MiB limit, on a daemon that answers or, when none does, on a private
+// dockerd this test starts (own data root, exec root and socket) and stops by
+// its pid. What the machine lacks is reported as SKIPPED, never as a pass.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "probe/command.h"
+#include "probe/engine.h"
+#include "runtime/hierarchy.h"
+#include "runtime/signals.h"
+#include "test_support.h"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using namespace og;
+using namespace std::chrono;
+
+namespace {
+
+constexpr uint64_t MiB = 1 << 20;
+constexpr uint64_t kLimit = 64 * MiB;
+const std::string kAllocBinary = OOMGUARD_SOURCE_DIR "/build/workloads/alloc";
+const std::string kLabel = "oomguard.probe";
+
+// Sets (or unsets) an environment variable for a scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) ::setenv(name, value, 1);
+    else ::unsetenv(name);
+  }
+  ~ScopedEnv() {
+    if (old_) ::setenv(name_.c_str(), old_->c_str(), 1);
+    else ::unsetenv(name_.c_str());
+  }
+
+ private:
+  std::string name_;
+  std::optional<std::string> old_;
+};
+
+// A probe of the alloc image, planned by hand (what plan_probe produces for a
+// `docker run --memory 64m --memory-swap 64m` workload).
+struct Probe {
+  Workload workload;
+  ProbeSpec spec;
+  ProbePlan plan;
+  Probe(const std::string& name, const std::string& image, std::vector<std::string> args,
+        std::vector<std::pair<std::string, std::string>> env = {}) {
+    workload.kind = Workload::Kind::DockerRun;
+    workload.file = "run.sh";
+    workload.name = "alloc";
+    spec.name = name;
+    spec.workload = workload.id();
+    spec.image = image;
+    spec.args = std::move(args);
+    spec.grace_s = 2;
+    plan.spec = &spec;
+    plan.workload = &workload;
+    plan.limit = kLimit;
+    plan.swap = 0;
+    plan.env = std::move(env);
+  }
+};
+
+// A command probe (the cgroup engine's kind).
+struct CommandProbe : Probe {
+  CommandProbe() : Probe("cmd", "", {}) { spec.command = {"/bin/true"}; }
+};
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& l : v) s += "\n    " + l;
+  return s;
+}
+
+// Containers carrying the probe label (left behind would be a bug).
+std::string labelled_containers() {
+  auto ps = run_capture({"docker", "ps", "-a", "-q", "--filter", "label=" + kLabel}, seconds(30));
+  REQUIRE_MESSAGE(ps.ok(), ps.reason());
+  return trim_right(ps.out);
+}
+
+bool answers() {
+  auto v = run_capture({"docker", "version", "--format", "{{.Server.Version}}"}, seconds(20));
+  return v.ok() && !trim_right(v.out).empty();
+}
+
+// Processes whose command line mentions `needle` (the private daemon's directory).
+std::vector<pid_t> processes_mentioning(const std::string& needle) {
+  std::vector<pid_t> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::string name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string cmd = og::test::read_file(e.path().string() + "/cmdline");
+    std::replace(cmd.begin(), cmd.end(), '\0', ' ');
+    if (cmd.find(needle) != std::string::npos) out.push_back(static_cast<pid_t>(std::stol(name)));
+  }
+  return out;
+}
+
+std::vector<std::string> mounts_under(const std::string& dir) {
+  std::vector<std::string> out;
+  std::istringstream in(og::test::read_file("/proc/self/mountinfo"));
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream f(line);
+    std::string id, parent, dev, root, mount_point;
+    f >> id >> parent >> dev >> root >> mount_point;
+    if (mount_point.compare(0, dir.size(), dir) == 0) out.push_back(mount_point);
+  }
+  return out;
+}
+
+// A dockerd of the test's own: private data root, exec root, pidfile and
+// socket in a temporary directory; no iptables, no bridge (containers run
+// with --network none); cgroupfs driver. Stopped by its pid.
+class PrivateDockerd {
+ public:
+  // "" when it answers, else why not.
+  std::string start() {
+    // dockerd (cgroupfs driver) makes /docker in every cgroup hierarchy and
+    // leaves it: the ones that were not there before are removed at the end.
+    for (const auto& m : runtime::parse_mountinfo(og::test::read_file("/proc/self/mountinfo")))
+      if ((m.fstype == "cgroup" || m.fstype == "cgroup2") && !fs::exists(m.mount_point + "/docker"))
+        new_cgroups_.push_back(m.mount_point + "/docker");
+    dir_ = og::test::temp_dir("dockerd");
+    std::string log = dir_ + "/dockerd.log";
+    std::vector<std::string> argv = {"dockerd",
+                                     "--data-root", dir_ + "/data",
+                                     "--exec-root", dir_ + "/exec",
+                                     "--pidfile", dir_ + "/dockerd.pid",
+                                     "-H", "unix://" + dir_ + "/docker.sock",
+                                     "--iptables=false", "--ip6tables=false", "--ip-masq=false", "--bridge=none",
+                                     "--storage-driver=overlay2", "--exec-opt", "native.cgroupdriver=cgroupfs"};
+    auto program = find_in_path("dockerd");
+    if (!program) return "dockerd is not installed (Debian's docker.io; ci/setup installs it)";
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    int rc = posix_spawn(&pid_, program->c_str(), &fa, &attr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) {
+      pid_ = -1;
+      return "cannot start dockerd: " + std::string(std::strerror(rc));
+    }
+    host_ = "unix://" + dir_ + "/docker.sock";
+    ScopedEnv env("DOCKER_HOST", host_.c_str());
+    auto deadline = steady_clock::now() + seconds(30);
+    while (steady_clock::now() < deadline) {
+      int ws;
+      if (::waitpid(pid_, &ws, WNOHANG) == pid_) {
+        pid_ = -1;
+        return "dockerd exited at start:" + join(last_lines(og::test::read_file(log), 5));
+      }
+      if (fs::exists(dir_ + "/docker.sock") && answers()) return "";
+      std::this_thread::sleep_for(milliseconds(100));
+    }
+    return "dockerd did not answer within 30 s:" + join(last_lines(og::test::read_file(log), 5));
+  }
+
+  const std::string& host() const { return host_; }
+
+  // SIGTERM by pid (dockerd stops its containerd), SIGKILL after 20 s; then
+  // nothing of it may be left: processes, mounts, files.
+  ~PrivateDockerd() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      auto deadline = steady_clock::now() + seconds(20);
+      int ws;
+      while (::waitpid(pid_, &ws, WNOHANG) != pid_) {
+        if (steady_clock::now() >= deadline) {
+          ::kill(pid_, SIGKILL);
+          ::waitpid(pid_, &ws, 0);
+          break;
+        }
+        std::this_thread::sleep_for(milliseconds(50));
+      }
+    }
+    if (dir_.empty()) return;
+    // containerd and shims it started exit with it; give them a moment.
+    for (int i = 0; i < 100 && !processes_mentioning(dir_).empty(); ++i) std::this_thread::sleep_for(milliseconds(50));
+    auto left = processes_mentioning(dir_);
+    CHECK_MESSAGE(left.empty(), "processes of the private dockerd are left: " << left.size());
+    for (pid_t p : left) ::kill(p, SIGKILL);
+    auto mounts = mounts_under(dir_);
+    CHECK_MESSAGE(mounts.empty(), "mounts of the private dockerd are left: " << join(mounts));
+    for (auto it = mounts.rbegin(); it != mounts.rend(); ++it) ::umount2(it->c_str(), MNT_DETACH);
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+    for (const auto& d : new_cgroups_)
+      if (fs::exists(d)) CHECK_MESSAGE(::rmdir(d.c_str()) == 0, "cannot remove " << d << ": " << std::strerror(errno));
+  }
+
+ private:
+  static std::vector<std::string> last_lines(const std::string& text, size_t n) {
+    std::vector<std::string> all;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) all.push_back(l);
+    if (all.size() > n) all.erase(all.begin(), all.end() - static_cast<long>(n));
+    return all;
+  }
+
+  pid_t pid_ = -1;
+  std::string dir_, host_;
+  std::vector<std::string> new_cgroups_;
+};
+
+// A FROM scratch image holding the alloc binary; "" or why not.
+std::string build_image(const std::string& tag) {
+  std::string ctx = og::test::temp_dir("docker-ctx");
+  fs::copy_file(kAllocBinary, ctx + "/alloc", fs::copy_options::overwrite_existing);
+  og::test::write_file(ctx + "/Dockerfile", "FROM scratch\nCOPY alloc /alloc\nENTRYPOINT [\"/alloc\"]\n");
+  ScopedEnv classic("DOCKER_BUILDKIT", "0");  // the classic builder: no buildx needed, nothing pulled
+  auto b = run_capture({"docker", "build", "--network=none", "-t", tag, ctx}, seconds(120));
+  std::error_code ec;
+  fs::remove_all(ctx, ec);
+  return b.ok() ? "" : "docker build failed: " + b.reason();
+}
+
+void report(const ProbeResult& r) {
+  uint64_t max_sample = 0;
+  for (const auto& p : r.series) max_sample = std::max(max_sample, p.usage);
+  MESSAGE(r.name << " (" << r.engine << "): " << r.exit << ", docker OOMKilled " << r.oom_killed_by_engine
+                 << ", kernel peak " << r.peak.value_or(0) << " B, max sample " << max_sample << " B, oom_kill "
+                 << r.oom_kills.value_or(0) << ", " << r.series.size() << " samples in " << r.wall_s
+                 << " s, sampler CPU " << r.sampler_cpu_percent << "% of a core" << (r.error.empty() ? "" : ", error: ")
+                 << r.error << "; stderr:" << join(r.stderr_tail));
+}
+
+uint64_t max_sample(const ProbeResult& r) {
+  uint64_t m = 0;
+  for (const auto& p : r.series) m = std::max(m, p.usage);
+  return m;
+}
+
+}  // namespace
+
+TEST_SUITE("probe-command") {
+  TEST_CASE("run_capture: argv without a shell, stdout and stderr apart, exit status") {
+    auto r = run_capture({"/bin/sh", "-c", "printf '%s' \"$1\"; echo oops >&2; exit 3", "sh", "$HOME; rm -rf /"},
+                         seconds(10));
+    CHECK(r.status == 3);
+    CHECK_FALSE(r.ok());
+    CHECK(r.out == "$HOME; rm -rf /");  // an argument reaches the program as it is
+    CHECK(r.err == "oops\n");
+    CHECK(r.reason() == "oops");
+  }
+
+  TEST_CASE("run_capture: a missing program and a timeout are reported, not hung on") {
+    auto missing = run_capture({"oomguard-no-such-program"}, seconds(10));
+    CHECK(missing.status == -1);
+    CHECK(missing.reason() == "oomguard-no-such-program: not found in PATH");
+    auto t0 = steady_clock::now();
+    auto slow = run_capture({"/bin/sleep", "30"}, milliseconds(300));
+    CHECK(slow.timed_out);
+    CHECK_FALSE(slow.ok());
+    CHECK(steady_clock::now() - t0 < seconds(5));
+    CHECK(slow.reason() == "/bin/sleep: timed out after 0.3 s");
+  }
+
+  TEST_CASE("engine selection: explicit engines must fit the probe; missing engines are fatal") {
+    EngineOptions opt;
+    Probe image("img", "example/app:1", {});
+    CommandProbe command;
+    std::string fatal;
+    opt.engine = "cgroup";
+    ProbeResult r = run_probe(image.plan, opt, &fatal);
+    CHECK(fatal.find("--engine cgroup runs only command: probes") != std::string::npos);
+    CHECK_FALSE(r.started);
+    fatal.clear();
+    opt.engine = "docker";
+    r = run_probe(command.plan, opt, &fatal);
+    CHECK(fatal.find("--engine docker runs only image: probes") != std::string::npos);
+    fatal.clear();
+    opt.engine = "lxc";
+    r = run_probe(image.plan, opt, &fatal);
+    CHECK(fatal == "unknown engine 'lxc' (auto, cgroup, docker or podman)");
+
+    std::string why;
+    CHECK_FALSE(engine_available("oomguard-no-such-engine", &why));
+    CHECK(why == "oomguard-no-such-engine not found in PATH (install oomguard-no-such-engine)");
+    {
+      ScopedEnv path("PATH", "/nonexistent");
+      fatal.clear();
+      opt.engine = "auto";
+      r = run_probe(image.plan, opt, &fatal);
+      CHECK(fatal == "probe img runs image example/app:1 and no container engine works here: docker not found in "
+                     "PATH (install Debian's docker.io); podman not found in PATH (install podman)");
+      CHECK_FALSE(r.started);
+    }
+    if (find_in_path("docker")) {
+      ScopedEnv host("DOCKER_HOST", "unix:///nonexistent/oomguard-test.sock");
+      fatal.clear();
+      opt.engine = "docker";
+      r = run_probe(image.plan, opt, &fatal);
+      CHECK(fatal.find("docker: the daemon does not answer: ") == 0);
+      CHECK_FALSE(r.started);
+      MESSAGE("no daemon: " << fatal);
+    } else {
+      MESSAGE("SKIPPED (daemon check): docker is not installed");
+    }
+  }
+}
+
+TEST_SUITE("e2e-docker") {
+  TEST_CASE("docker engine, real: the Go workload without GOMEMLIMIT is OOM-killed, with GOMEMLIMIT=56MiB it fits") {
+    if (!find_in_path("docker")) {
+      MESSAGE("SKIPPED: docker is not installed (Debian's docker.io; ci/setup installs it)");
+      return;
+    }
+    if (!fs::exists(kAllocBinary)) {
+      MESSAGE("SKIPPED: " << kAllocBinary << " is missing (ci/build-workload builds it)");
+      return;
+    }
+    std::unique_ptr<PrivateDockerd> daemon;
+    std::optional<ScopedEnv> host;
+    if (answers()) {
+      MESSAGE("using the docker daemon that answers");
+    } else {
+      if (geteuid() != 0) {
+        MESSAGE("SKIPPED: no docker daemon answers and only root can start a private one");
+        return;
+      }
+      daemon = std::make_unique<PrivateDockerd>();
+      std::string why = daemon->start();
+      if (!why.empty()) {
+        MESSAGE("SKIPPED: " << why);
+        return;
+      }
+      host.emplace("DOCKER_HOST", daemon->host().c_str());
+      MESSAGE("private dockerd at " << daemon->host());
+    }
+    const std::string tag = "oomguard-test-alloc:" + std::to_string(getpid());
+    std::string built = build_image(tag);
+    REQUIRE_MESSAGE(built.empty(), built);
+    EngineOptions opt;
+    opt.engine = "auto";  // an image probe: docker, the daemon answering
+
+    // GOGC=100 lets the heap grow to twice the 32 MiB live set: over the limit.
+    Probe unbounded("unbounded", tag, {"-live", "32MiB", "-churn", "1GiB"});
+    std::string fatal;
+    ProbeResult r = run_probe(unbounded.plan, opt, &fatal);
+    report(r);
+    REQUIRE_MESSAGE(fatal.empty(), fatal);
+    CHECK(r.engine == "docker");
+    CHECK(r.started);
+    CHECK(r.exit == "killed by SIGKILL (137)");
+    CHECK(r.exit_status == 137);
+    CHECK(((r.oom_kills && *r.oom_kills >= 1) || r.oom_killed_by_engine));
+    CHECK(r.oom_killed_by_engine);  // docker's .State.OOMKilled
+    REQUIRE(r.oom_kills.has_value());
+    CHECK(*r.oom_kills >= 1);  // the kernel's counter, read before the cgroup went
+    REQUIRE(r.peak.has_value());
+    CHECK(*r.peak >= kLimit * 9 / 10);
+    CHECK(*r.peak <= kLimit + MiB);
+    CHECK(max_sample(r) <= *r.peak);
+    CHECK_FALSE(r.stderr_tail.empty());  // the workload's own progress lines, from docker logs
+    CHECK(labelled_containers().empty());
+
+    Probe capped("capped", tag, {"-live", "32MiB", "-churn", "1GiB"}, {{"GOMEMLIMIT", "56MiB"}});
+    r = run_probe(capped.plan, opt, &fatal);
+    report(r);
+    REQUIRE_MESSAGE(fatal.empty(), fatal);
+    CHECK(r.started);
+    CHECK(r.exit == "exited 0");
+    CHECK(r.exit_status == 0);
+    CHECK_FALSE(r.oom_killed_by_engine);
+    REQUIRE(r.oom_kills.has_value());
+    CHECK(*r.oom_kills == 0);
+    CHECK_FALSE(r.first_oom_s.has_value());
+    REQUIRE(r.peak.has_value());
+    CHECK(*r.peak <= kLimit);
+    CHECK(*r.peak >= 32 * MiB);  // the live set was really resident
+    CHECK(max_sample(r) <= *r.peak);
+    CHECK(max_sample(r) >= 32 * MiB);
+    CHECK(r.series.size() >= 2);
+    CHECK(r.p95.has_value());
+    CHECK(r.sampler_cpu_percent < 1.0);
+    bool done = std::any_of(r.stderr_tail.begin(), r.stderr_tail.end(),
+                            [](const std::string& l) { return l == "alloc: done"; });
+    CHECK(done);
+    CHECK(labelled_containers().empty());
+
+    // The end of `duration`: docker stop (SIGTERM, SIGKILL after the grace period).
+    Probe timed("timed", tag, {"-live", "8MiB", "-churn", "0", "-hold", "60s"});
+    timed.spec.duration_s = 1.5;
+    auto t0 = steady_clock::now();
+    r = run_probe(timed.plan, opt, &fatal);
+    report(r);
+    REQUIRE_MESSAGE(fatal.empty(), fatal);
+    CHECK(r.duration_reached);
+    CHECK(r.exit == "killed by SIGTERM (143)");
+    CHECK(r.wall_s >= 1.4);
+    CHECK(steady_clock::now() - t0 < seconds(20));
+    CHECK(labelled_containers().empty());
+
+    // SIGTERM to oomguard mid-run: the container is stopped and removed.
+    {
+      runtime::StopSignals guard;  // the signal must never reach the default action (the test runner)
+      Probe held("sigterm", tag, {"-live", "8MiB", "-churn", "0", "-hold", "60s"});
+      std::atomic<bool> finished{false};
+      std::thread sender([&] {
+        // Once the container runs (docker ps shows it), not before.
+        for (int i = 0; i < 300 && !finished; ++i) {
+          auto ps = run_capture({"docker", "ps", "-q", "--filter", "label=" + kLabel + "=sigterm"}, seconds(10));
+          if (ps.ok() && !trim_right(ps.out).empty()) {
+            std::this_thread::sleep_for(milliseconds(300));
+            ::kill(getpid(), SIGTERM);
+            return;
+          }
+          std::this_thread::sleep_for(milliseconds(100));
+        }
+      });
+      t0 = steady_clock::now();
+      r = run_probe(held.plan, opt, &fatal);
+      finished = true;
+      sender.join();
+      report(r);
+      REQUIRE_MESSAGE(fatal.empty(), fatal);
+      CHECK(r.interrupted_by == SIGTERM);
+      CHECK(r.exit == "killed by SIGTERM (143)");
+      CHECK(steady_clock::now() - t0 < seconds(20));
+      CHECK(labelled_containers().empty());
+    }
+
+    // An image that cannot be had: the probe could not start (no pull succeeds here).
+    Probe missing("missing", "127.0.0.1:9/oomguard-missing:1", {});
+    r = run_probe(missing.plan, opt, &fatal);
+    report(r);
+    CHECK(fatal.empty());
+    CHECK_FALSE(r.started);
+    CHECK(r.error.find("docker run 127.0.0.1:9/oomguard-missing:1 failed: ") == 0);
+    CHECK(labelled_containers().empty());
+
+    auto rmi = run_capture({"docker", "rmi", "-f", tag}, seconds(60));
+    CHECK_MESSAGE(rmi.ok(), rmi.reason());
+  }
+}
