@@ -54,18 +54,33 @@ std::string update_baselines(const std::string& text, const std::vector<ProbeSpe
     }
     // No baseline yet: a new line after the probe's mapping, indented like its keys.
     const Location& entry = spec->entry_loc;
-    if (entry.line <= 0 || entry.end_line < entry.line || src.line(entry.line).find('{') != std::string_view::npos) {
+    if (!(spec->baseline_loc == entry)) {  // `baseline:` is there, with neither value (only a tolerance)
+      errors->push_back("probe " + r.name + ": add `peak: " + go_bytes(*r.peak) + "` and `steady_p95: " + go_bytes(p95) +
+                        "` to its baseline by hand");
+      continue;
+    }
+    std::string_view first = entry.line > 0 ? src.line(entry.line) : std::string_view();
+    if (entry.line <= 0 || entry.col < 1 || static_cast<size_t>(entry.col) > first.size() ||
+        first[static_cast<size_t>(entry.col - 1)] == '{') {
       errors->push_back("probe " + r.name + " is written in flow style: add `baseline: {peak: " + go_bytes(*r.peak) +
                         ", steady_p95: " + go_bytes(p95) + "}` by hand");
       continue;
     }
-    int last = entry.end_line;
-    while (last > entry.line && src.line(last).find_first_not_of(" \t\r") == std::string_view::npos) --last;
+    // The mapping's last line: the last non-blank, non-comment line below its
+    // first one that is indented at least as far as its keys.
+    int last = entry.line;
+    const size_t key_indent = static_cast<size_t>(entry.col - 1);
+    for (int l = entry.line + 1; l <= src.line_count(); ++l) {
+      std::string_view s = src.line(l);
+      size_t ind = s.find_first_not_of(' ');
+      if (ind == std::string_view::npos || s[ind] == '#' || s[ind] == '\r' || s[ind] == '\t') continue;
+      if (ind < key_indent) break;
+      last = l;
+    }
     std::string_view last_line = src.line(last);
     size_t at = static_cast<size_t>(last_line.data() - src.content().data()) + last_line.size();
     std::string indent(static_cast<size_t>(entry.col - 1), ' ');
     std::string eol = (at < text.size() && text[at] == '\r') ? "\r\n" : "\n";
-    if (at < text.size() && text[at] == '\r') ++at;  // after the \r of a CRLF line
     splices.push_back({at, 0, eol + indent + "baseline: {peak: " + go_bytes(*r.peak) + ", steady_p95: " + go_bytes(p95) +
                                   ", tolerance: 10}"});
     edits->push_back({r.name, "added baseline peak " + go_bytes(*r.peak) + ", steady_p95 " + go_bytes(p95)});

@@ -18,11 +18,13 @@ std::string pct(double p) {
 void check_og502(RuleContext& ctx) {
   for (const auto& r : *ctx.probes) {
     if (!r.started) continue;
-    double factor = 1 + r.tolerance_pct / 100;
+    // baseline x (100 + tolerance) / 100: exact for whole-byte boundaries, where
+    // baseline x (1 + tolerance / 100) rounds below them for 15%, 30%, ...
+    double factor_pct = 100 + r.tolerance_pct;
     auto check = [&](std::optional<uint64_t> measured, std::optional<uint64_t> baseline, const Location& loc,
                      const char* variant) {
       if (!measured || !baseline) return;
-      double allowed = static_cast<double>(*baseline) * factor;
+      double allowed = static_cast<double>(*baseline) * factor_pct / 100;
       if (static_cast<double>(*measured) <= allowed) return;
       report_probe(ctx, r, loc,
                    {{"measured", probe_bytes(measured)},

@@ -7,8 +7,10 @@ namespace og {
 
 void check_og504(RuleContext& ctx) {
   for (const auto& r : *ctx.probes) {
-    if (!r.started || !r.peak || !r.baseline_peak || (r.oom_kills && *r.oom_kills > 0)) continue;
-    double floor = static_cast<double>(*r.baseline_peak) * (1 - 2 * r.tolerance_pct / 100);
+    if (!r.started || !r.peak || !r.baseline_peak || (r.oom_kills && *r.oom_kills > 0) || r.oom_killed_by_engine)
+      continue;
+    // baseline x (100 - 2 x tolerance) / 100: exact at whole-byte boundaries.
+    double floor = static_cast<double>(*r.baseline_peak) * (100 - 2 * r.tolerance_pct) / 100;
     if (static_cast<double>(*r.peak) >= floor) continue;
     char tol[16];
     std::snprintf(tol, sizeof tol, "%g", r.tolerance_pct);
