@@ -282,7 +282,7 @@ TEST_SUITE("config") {
 
   TEST_CASE("unknown IDs, prefixes and names are errors and change nothing") {
     for (const auto& [sel, ign, bad] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"OG999", "", "OG999"}, {"", "OG5", "OG5"}, {"OG101,nonsense", "", "nonsense"}, {"og101", "", "og101"}}) {
+             {"OG999", "", "OG999"}, {"", "OG6", "OG6"}, {"OG101,nonsense", "", "nonsense"}, {"og101", "", "og101"}}) {
       CAPTURE(sel);
       CAPTURE(ign);
       Config c = og::default_config();

@@ -125,7 +125,7 @@ TEST_SUITE("probe-verdicts") {
     CHECK(v.related[0].loc == og::Location::at("k8s/api.yaml", 20, 23, 27));
     CHECK(v.setting == "probe:api:oom");
     // An OOM kill is OG501's: not a failure (OG506), not throttling (OG505), not near-limit (OG503).
-    CHECK(lines(ids(r)) == "[OG501, OG502]");
+    CHECK(lines(ids(r)) == "[OG501 | OG502]");
   }
 
   TEST_CASE("OG501: with GOMEMLIMIT set the help says lower it; docker's OOMKilled counts; no baseline points at the name") {
@@ -400,7 +400,7 @@ TEST_SUITE("probe-verdicts") {
     b.p95_loc = og::Location::at(kCfg, 15, 23, 28);
     std::vector<std::string> got;
     for (const auto& f : verdicts({b, a})) got.push_back(f.rule_id + "@" + std::to_string(f.loc.line));
-    CHECK(lines(got) == "[OG507@3, OG502@14, OG502@15]");
+    CHECK(lines(got) == "[OG507@3 | OG502@14 | OG502@15]");
   }
 
   TEST_CASE("a rule turned off in the config reports nothing") {
@@ -492,6 +492,8 @@ TEST_SUITE("probe-verdicts") {
          "[.oomguard.yaml:2:5 probe api needs exactly one of `image` or `command`]"},
         {"probes:\n  - name: api\n    workload: w\n    command: []\n",
          "[.oomguard.yaml:4:14 probe command must not be empty]"},
+        {"probes:\n  - name: api\n    workload: w\n    image: \"\"\n",
+         "[.oomguard.yaml:4:12 probe image must not be empty]"},
         {probe_yaml("    duration: 30\n"),
          "[.oomguard.yaml:5:15 probe duration must be a duration such as 30s, 500ms or 2m]"},
         {probe_yaml("    duration: soon\n"),
@@ -507,11 +509,11 @@ TEST_SUITE("probe-verdicts") {
         {probe_yaml("    baseline: {peak: 52MiB, steady_p95: [1]}\n"),
          "[.oomguard.yaml:5:41 baseline.steady_p95 must be a byte size such as 64MiB or 64Mi]"},
         {probe_yaml("    baseline: {peak: 52MiB, tolerance: 100}\n"),
-         "[.oomguard.yaml:5:39 baseline.tolerance must be a percentage from 0 to 99]"},
+         "[.oomguard.yaml:5:40 baseline.tolerance must be a percentage from 0 to 99]"},
         {probe_yaml("    baseline: {peak: 52MiB, tolerance: ten}\n"),
-         "[.oomguard.yaml:5:39 baseline.tolerance must be a percentage from 0 to 99]"},
+         "[.oomguard.yaml:5:40 baseline.tolerance must be a percentage from 0 to 99]"},
         {probe_yaml("    baseline: {peak: 52MiB, tolerance: -5}\n"),
-         "[.oomguard.yaml:5:39 baseline.tolerance must be a percentage from 0 to 99]"},
+         "[.oomguard.yaml:5:40 baseline.tolerance must be a percentage from 0 to 99]"},
         {probe_yaml("    baseline: 52MiB\n"),
          "[.oomguard.yaml:5:15 baseline must be a mapping (peak, steady_p95, tolerance)]"},
         {probe_yaml("    baseline: {peak: 52MiB, p99: 60MiB}\n"),

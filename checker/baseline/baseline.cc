@@ -78,7 +78,7 @@ std::vector<Finding> findings_of(const Baseline& b) {
   return out;
 }
 
-void subtract_known(ScanUnit* u, const std::vector<Finding>& known) {
+void subtract_known(ScanUnit* u, const std::vector<Finding>& known, bool list_fixed) {
   std::set<std::string> known_fp, current_fp;
   for (const auto& k : known) known_fp.insert(k.fingerprint);
   std::vector<Finding> kept;
@@ -91,6 +91,7 @@ void subtract_known(ScanUnit* u, const std::vector<Finding>& known) {
     kept.push_back(std::move(f));
   }
   u->findings = std::move(kept);
+  if (!list_fixed) return;
   std::set<std::string> listed;
   for (const auto& k : known)
     if (!current_fp.count(k.fingerprint) && listed.insert(k.fingerprint).second) u->fixed.push_back(k);

@@ -29,7 +29,9 @@ std::string baseline_json(const Baseline& b);
 // Removes from `u.findings` the unsuppressed findings whose fingerprint is
 // in `known` (counting them in u.baselined) and records the known findings
 // that are no longer found in u.fixed.
-void subtract_known(ScanUnit* u, const std::vector<Finding>& known);
+// `list_fixed` = false when the unit holds only part of the findings (git
+// modes report findings involving changed files): absent is not fixed there.
+void subtract_known(ScanUnit* u, const std::vector<Finding>& known, bool list_fixed = true);
 std::vector<Finding> findings_of(const Baseline& b);
 
 }  // namespace og

@@ -147,7 +147,8 @@ bool run_scan(const ScanArgs& a, const char* cmd, ScanOutput* out) {
       return false;
     }
     std::vector<Finding> known = findings_of(b);
-    for (auto& u : out->units) subtract_known(&u, known);
+    bool partial = a.staged || !a.diff_base.empty();
+    for (auto& u : out->units) subtract_known(&u, known, !partial);
   }
   return true;
 }

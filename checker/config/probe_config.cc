@@ -70,7 +70,7 @@ void read_probe(ConfigCtx& x, const YAML::Node& n, std::vector<std::string>* nam
   ProbeSpec p;
   p.loc = p.entry_loc = x.at.loc(n);
   p.baseline_loc = p.loc;
-  bool has_name = false, has_workload = false;
+  bool has_name = false, has_workload = false, has_image = false, has_command = false;
   for (auto it = n.begin(); it != n.end(); ++it) {
     std::string k = scalar(it->first).value_or("");
     YAML::Node v = it->second;
@@ -82,15 +82,22 @@ void read_probe(ConfigCtx& x, const YAML::Node& n, std::vector<std::string>* nam
     };
     auto seconds = [&](double* out) {
       auto s = scalar(v);
-      if (!s || !parse_duration(*s, out)) x.error(v, "probe " + k + " must be a duration such as 30s, 500ms or 2m");
+      if (!s || !parse_duration(*s, out)) {
+        x.error(v, "probe " + k + " must be a duration such as 30s, 500ms or 2m");
+        return false;
+      }
+      return true;
     };
     if (k == "name") { has_name = str(&p.name); p.loc = x.at.loc(v); }
     else if (k == "workload") { has_workload = str(&p.workload); p.workload_loc = x.at.loc(v); }
-    else if (k == "image") str(&p.image);
-    else if (k == "command") p.command = argv_value(x, v, "probe command");
+    else if (k == "image") {
+      has_image = true;
+      if (str(&p.image) && p.image.empty()) x.error(v, "probe image must not be empty");
+    }
+    else if (k == "command") { has_command = true; p.command = argv_value(x, v, "probe command"); }
     else if (k == "args") p.args = string_list(x, v, "probe args");
     else if (k == "workdir") str(&p.workdir);
-    else if (k == "duration") { double d = 0; seconds(&d); p.duration_s = d; }
+    else if (k == "duration") { double d = 0; if (seconds(&d)) p.duration_s = d; }
     else if (k == "warmup") seconds(&p.warmup_s);
     else if (k == "grace") seconds(&p.grace_s);
     else if (k == "load") p.load = argv_value(x, v, "probe load");
@@ -114,7 +121,8 @@ void read_probe(ConfigCtx& x, const YAML::Node& n, std::vector<std::string>* nam
   }
   if (!has_name) return x.error(n, "a probe needs a `name`");
   if (!has_workload) return x.error(n, "probe " + p.name + " needs a `workload` (an id or label printed by oomguard scan)");
-  if (p.image.empty() == p.command.empty())
+  // (A key with a bad value was reported where it is written.)
+  if (has_image == has_command)
     return x.error(n, "probe " + p.name + " needs exactly one of `image` or `command`");
   if (p.duration_s && p.warmup_s >= *p.duration_s)
     return x.error(n, "probe " + p.name + ": warmup must be shorter than duration");

@@ -80,7 +80,8 @@ Discovery discover(FileSystem& fs, const DiscoverOptions& opt) {
   std::vector<std::pair<std::string, unsigned>> todo;
   for (auto& f : listed) {
     unsigned k = classify_path(f.path);
-    if (!k || f.path == opt.config_path || path_excluded(f.path, opt.excludes)) continue;
+    if (!k || f.path == opt.config_path || f.path == ".oomguard-baseline.json" || path_excluded(f.path, opt.excludes))
+      continue;
     if (!f.skip_reason.empty()) {
       d.skipped.push_back({f.path, f.skip_reason});
       continue;

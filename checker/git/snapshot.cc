@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include <cstdlib>
 #include <memory>
 
 namespace og {
@@ -42,11 +43,24 @@ int collect_tree_entry(const char* root, const git_tree_entry* e, void* payload)
   return 0;
 }
 
+// The index a commit will be made from. `git commit -a` and `git commit PATH`
+// run the pre-commit hook with GIT_INDEX_FILE naming a temporary index: that
+// one is what will be committed, not .git/index.
+bool open_index(const GitRepo& repo, git_index** out, std::string* err) {
+  const char* alt = std::getenv("GIT_INDEX_FILE");
+  if (alt && *alt) {
+    if (git_index_open(out, alt) != 0) return fail(err, std::string("cannot read the index ") + alt);
+    return true;
+  }
+  if (git_repository_index(out, repo.get()) != 0) return fail(err, "cannot read the index");
+  return true;
+}
+
 }  // namespace
 
 bool index_snapshot(const GitRepo& repo, Snapshot* out, std::string* err) {
   Ptr<git_index, git_index_free> index;
-  if (git_repository_index(index.out(), repo.get()) != 0) return fail(err, "cannot read the index");
+  if (!open_index(repo, index.out(), err)) return false;
   size_t n = git_index_entrycount(index.p);
   for (size_t i = 0; i < n; ++i) {
     const git_index_entry* e = git_index_get_byindex(index.p, i);
@@ -87,7 +101,7 @@ bool staged_paths(const GitRepo& repo, std::set<std::string>* out, std::string* 
   std::string ignored;
   bool has_head = lookup_tree(repo, "HEAD", head.out(), &ignored);
   Ptr<git_index, git_index_free> index;
-  if (git_repository_index(index.out(), repo.get()) != 0) return fail(err, "cannot read the index");
+  if (!open_index(repo, index.out(), err)) return false;
   Ptr<git_diff, git_diff_free> diff;
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
   if (git_diff_tree_to_index(diff.out(), repo.get(), has_head ? head.p : nullptr, index.p, &opts) != 0)

@@ -55,6 +55,9 @@ ProbeResult run_in_cgroup(const ProbePlan& plan, const EngineOptions& opt, std::
   ls.argv = spec.command;
   if (!ls.argv.empty() && ls.argv[0].find('/') != std::string::npos) ls.argv[0] = absolute(opt.root, ls.argv[0]);
   ls.argv.insert(ls.argv.end(), spec.args.begin(), spec.args.end());
+  // The workload gets exactly its declared Go variables: ones oomguard itself
+  // inherited (a CI runner's GOGC or GOMEMLIMIT) are removed first.
+  for (const char* go : {"GOGC", "GOMEMLIMIT", "AUTOMEMLIMIT", "GODEBUG"}) ls.env.emplace_back(go, std::nullopt);
   for (const auto& [k, v] : plan.env) ls.env.emplace_back(k, v);
   ls.workdir = absolute(opt.root, spec.workdir.empty() ? "." : spec.workdir);
   ls.cgroup_procs = fs.host_path(group.procs_file());

@@ -41,8 +41,12 @@ std::string update_baselines(const std::string& text, const std::vector<ProbeSpe
       if (!v || v->loc.line <= 0 || v->loc.end_line != v->loc.line) return false;
       std::string now = go_bytes(measured);
       if (now == v->raw) return true;
-      size_t at = offset_of(src, v->loc.line, v->loc.col);
-      splices.push_back({at, static_cast<size_t>(v->loc.end_col - v->loc.col), now});
+      size_t at = offset_of(src, v->loc.line, v->loc.col), len = static_cast<size_t>(v->loc.end_col - v->loc.col);
+      if (len >= 2 && (text[at] == '"' || text[at] == '\'') && text[at + len - 1] == text[at]) {
+        ++at;  // a quoted value stays quoted
+        len -= 2;
+      }
+      splices.push_back({at, len, now});
       edits->push_back({r.name, std::string(label) + " " + v->raw + " -> " + now});
       return true;
     };
