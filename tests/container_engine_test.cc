@@ -95,9 +95,13 @@ std::string join(const std::vector<std::string>& v) {
   return s;
 }
 
-// Containers carrying the probe label (left behind would be a bug).
-std::string labelled_containers() {
-  auto ps = run_capture({"docker", "ps", "-a", "-q", "--filter", "label=" + kLabel}, seconds(30));
+// This test's probe names: unique to the process, so a shared daemon's other
+// containers are never mistaken for ours.
+std::string probe_name(const std::string& what) { return "test-" + what + "-" + std::to_string(getpid()); }
+
+// Containers of the probe `name` (any left behind would be a bug).
+std::string labelled_containers(const std::string& name) {
+  auto ps = run_capture({"docker", "ps", "-a", "-q", "--filter", "label=" + kLabel + "=" + name}, seconds(30));
   REQUIRE_MESSAGE(ps.ok(), ps.reason());
   return trim_right(ps.out);
 }
@@ -139,12 +143,12 @@ class PrivateDockerd {
  public:
   // "" when it answers, else why not.
   std::string start() {
-    // dockerd (cgroupfs driver) makes /docker in every cgroup hierarchy and
-    // leaves it: the ones that were not there before are removed at the end.
-    for (const auto& m : runtime::parse_mountinfo(og::test::read_file("/proc/self/mountinfo")))
-      if ((m.fstype == "cgroup" || m.fstype == "cgroup2") && !fs::exists(m.mount_point + "/docker"))
-        new_cgroups_.push_back(m.mount_point + "/docker");
     dir_ = og::test::temp_dir("dockerd");
+    // Its containers' cgroups go under a parent of its own (not the shared
+    // /docker), made in every cgroup hierarchy and left by dockerd: removed at the end.
+    const std::string parent = "oomguard-test-dockerd-" + std::to_string(getpid());
+    for (const auto& m : runtime::parse_mountinfo(og::test::read_file("/proc/self/mountinfo")))
+      if (m.fstype == "cgroup" || m.fstype == "cgroup2") cgroups_.push_back(m.mount_point + "/" + parent);
     std::string log = dir_ + "/dockerd.log";
     std::vector<std::string> argv = {"dockerd",
                                      "--data-root", dir_ + "/data",
@@ -152,7 +156,8 @@ class PrivateDockerd {
                                      "--pidfile", dir_ + "/dockerd.pid",
                                      "-H", "unix://" + dir_ + "/docker.sock",
                                      "--iptables=false", "--ip6tables=false", "--ip-masq=false", "--bridge=none",
-                                     "--storage-driver=overlay2", "--exec-opt", "native.cgroupdriver=cgroupfs"};
+                                     "--storage-driver=overlay2", "--exec-opt", "native.cgroupdriver=cgroupfs",
+                                     "--cgroup-parent", "/" + parent};
     auto program = find_in_path("dockerd");
     if (!program) return "dockerd is not installed (Debian's docker.io; ci/setup installs it)";
     posix_spawn_file_actions_t fa;
@@ -223,7 +228,7 @@ class PrivateDockerd {
     for (auto it = mounts.rbegin(); it != mounts.rend(); ++it) ::umount2(it->c_str(), MNT_DETACH);
     std::error_code ec;
     fs::remove_all(dir_, ec);
-    for (const auto& d : new_cgroups_)
+    for (const auto& d : cgroups_)
       if (fs::exists(d)) CHECK_MESSAGE(::rmdir(d.c_str()) == 0, "cannot remove " << d << ": " << std::strerror(errno));
   }
 
@@ -238,7 +243,7 @@ class PrivateDockerd {
 
   pid_t pid_ = -1;
   std::string dir_, host_;
-  std::vector<std::string> new_cgroups_;
+  std::vector<std::string> cgroups_;
 };
 
 // A FROM scratch image holding the alloc binary; "" or why not.
@@ -253,20 +258,19 @@ std::string build_image(const std::string& tag) {
   return b.ok() ? "" : "docker build failed: " + b.reason();
 }
 
-void report(const ProbeResult& r) {
-  uint64_t max_sample = 0;
-  for (const auto& p : r.series) max_sample = std::max(max_sample, p.usage);
-  MESSAGE(r.name << " (" << r.engine << "): " << r.exit << ", docker OOMKilled " << r.oom_killed_by_engine
-                 << ", kernel peak " << r.peak.value_or(0) << " B, max sample " << max_sample << " B, oom_kill "
-                 << r.oom_kills.value_or(0) << ", " << r.series.size() << " samples in " << r.wall_s
-                 << " s, sampler CPU " << r.sampler_cpu_percent << "% of a core" << (r.error.empty() ? "" : ", error: ")
-                 << r.error << "; stderr:" << join(r.stderr_tail));
-}
-
 uint64_t max_sample(const ProbeResult& r) {
   uint64_t m = 0;
   for (const auto& p : r.series) m = std::max(m, p.usage);
   return m;
+}
+
+void report(const ProbeResult& r) {
+  std::string error = r.error.empty() ? "" : ", error: " + r.error;
+  MESSAGE(r.name << " (" << r.engine << "): " << r.exit << ", docker OOMKilled " << r.oom_killed_by_engine
+                 << ", kernel peak " << r.peak.value_or(0) << " B, max sample " << max_sample(r) << " B, oom_kill "
+                 << r.oom_kills.value_or(0) << ", " << r.series.size() << " samples in " << r.wall_s
+                 << " s, sampler CPU " << r.sampler_cpu_percent << "% of a core" << error
+                 << "; stderr:" << join(r.stderr_tail));
 }
 
 }  // namespace
@@ -280,6 +284,13 @@ TEST_SUITE("probe-command") {
     CHECK(r.out == "$HOME; rm -rf /");  // an argument reaches the program as it is
     CHECK(r.err == "oops\n");
     CHECK(r.reason() == "oops");
+    // A CLI's closing pointer to its --help is not the reason.
+    auto cli = run_capture({"/bin/sh", "-c",
+                            "echo 'docker: Error response from daemon: no such image' >&2; echo >&2; "
+                            "echo \"Run 'docker run --help' for more information\" >&2; exit 125"},
+                           seconds(10));
+    CHECK(cli.status == 125);
+    CHECK(cli.reason() == "docker: Error response from daemon: no such image");
   }
 
   TEST_CASE("run_capture: a missing program and a timeout are reported, not hung on") {
@@ -373,7 +384,7 @@ TEST_SUITE("e2e-docker") {
     opt.engine = "auto";  // an image probe: docker, the daemon answering
 
     // GOGC=100 lets the heap grow to twice the 32 MiB live set: over the limit.
-    Probe unbounded("unbounded", tag, {"-live", "32MiB", "-churn", "1GiB"});
+    Probe unbounded(probe_name("unbounded"), tag, {"-live", "32MiB", "-churn", "1GiB"});
     std::string fatal;
     ProbeResult r = run_probe(unbounded.plan, opt, &fatal);
     report(r);
@@ -391,9 +402,9 @@ TEST_SUITE("e2e-docker") {
     CHECK(*r.peak <= kLimit + MiB);
     CHECK(max_sample(r) <= *r.peak);
     CHECK_FALSE(r.stderr_tail.empty());  // the workload's own progress lines, from docker logs
-    CHECK(labelled_containers().empty());
+    CHECK(labelled_containers(unbounded.spec.name).empty());
 
-    Probe capped("capped", tag, {"-live", "32MiB", "-churn", "1GiB"}, {{"GOMEMLIMIT", "56MiB"}});
+    Probe capped(probe_name("capped"), tag, {"-live", "32MiB", "-churn", "1GiB"}, {{"GOMEMLIMIT", "56MiB"}});
     r = run_probe(capped.plan, opt, &fatal);
     report(r);
     REQUIRE_MESSAGE(fatal.empty(), fatal);
@@ -415,30 +426,34 @@ TEST_SUITE("e2e-docker") {
     bool done = std::any_of(r.stderr_tail.begin(), r.stderr_tail.end(),
                             [](const std::string& l) { return l == "alloc: done"; });
     CHECK(done);
-    CHECK(labelled_containers().empty());
+    CHECK(labelled_containers(capped.spec.name).empty());
 
     // The end of `duration`: docker stop (SIGTERM, SIGKILL after the grace period).
-    Probe timed("timed", tag, {"-live", "8MiB", "-churn", "0", "-hold", "60s"});
+    Probe timed(probe_name("timed"), tag, {"-live", "8MiB", "-churn", "0", "-hold", "60s"});
     timed.spec.duration_s = 1.5;
     auto t0 = steady_clock::now();
     r = run_probe(timed.plan, opt, &fatal);
     report(r);
     REQUIRE_MESSAGE(fatal.empty(), fatal);
     CHECK(r.duration_reached);
-    CHECK(r.exit == "killed by SIGTERM (143)");
+    // Go as the container's PID 1: the kernel ignores the SIGTERM the runtime
+    // re-raises to die by it, so the runtime exits 2 instead (143 under the
+    // cgroup engine, where it is not PID 1).
+    CHECK(r.exit == "exited 2");
+    CHECK_FALSE(r.oom_killed_by_engine);
     CHECK(r.wall_s >= 1.4);
     CHECK(steady_clock::now() - t0 < seconds(20));
-    CHECK(labelled_containers().empty());
+    CHECK(labelled_containers(timed.spec.name).empty());
 
     // SIGTERM to oomguard mid-run: the container is stopped and removed.
     {
       runtime::StopSignals guard;  // the signal must never reach the default action (the test runner)
-      Probe held("sigterm", tag, {"-live", "8MiB", "-churn", "0", "-hold", "60s"});
+      Probe held(probe_name("sigterm"), tag, {"-live", "8MiB", "-churn", "0", "-hold", "60s"});
       std::atomic<bool> finished{false};
       std::thread sender([&] {
         // Once the container runs (docker ps shows it), not before.
         for (int i = 0; i < 300 && !finished; ++i) {
-          auto ps = run_capture({"docker", "ps", "-q", "--filter", "label=" + kLabel + "=sigterm"}, seconds(10));
+          auto ps = run_capture({"docker", "ps", "-q", "--filter", "label=" + kLabel + "=" + held.spec.name}, seconds(10));
           if (ps.ok() && !trim_right(ps.out).empty()) {
             std::this_thread::sleep_for(milliseconds(300));
             ::kill(getpid(), SIGTERM);
@@ -454,20 +469,26 @@ TEST_SUITE("e2e-docker") {
       report(r);
       REQUIRE_MESSAGE(fatal.empty(), fatal);
       CHECK(r.interrupted_by == SIGTERM);
-      CHECK(r.exit == "killed by SIGTERM (143)");
+      CHECK(r.exit == "exited 2");  // Go as PID 1 and SIGTERM, as above
       CHECK(steady_clock::now() - t0 < seconds(20));
-      CHECK(labelled_containers().empty());
+      CHECK(labelled_containers(held.spec.name).empty());
     }
 
     // An image that cannot be had: the probe could not start (no pull succeeds here).
-    Probe missing("missing", "127.0.0.1:9/oomguard-missing:1", {});
+    Probe missing(probe_name("missing"), "127.0.0.1:9/oomguard-missing:1", {});
     r = run_probe(missing.plan, opt, &fatal);
     report(r);
     CHECK(fatal.empty());
     CHECK_FALSE(r.started);
     CHECK(r.error.find("docker run 127.0.0.1:9/oomguard-missing:1 failed: ") == 0);
-    CHECK(labelled_containers().empty());
+    CHECK(r.error.find("connection refused") != std::string::npos);  // the daemon's reason, not the CLI's usage hint
+    CHECK(labelled_containers(missing.spec.name).empty());
 
+    if (daemon) {  // our own daemon: nothing at all may be left on it
+      auto ps = run_capture({"docker", "ps", "-a", "-q"}, seconds(30));
+      CHECK(ps.ok());
+      CHECK(trim_right(ps.out).empty());
+    }
     auto rmi = run_capture({"docker", "rmi", "-f", tag}, seconds(60));
     CHECK_MESSAGE(rmi.ok(), rmi.reason());
   }

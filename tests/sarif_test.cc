@@ -468,8 +468,8 @@ TEST_SUITE("e2e-sarif") {
     std::vector<std::string> argv{src + "/ci/validate-sarif"};
     argv.insert(argv.end(), files.begin(), files.end());
     Command v = run(argv);
-    if (v.status == 77) {
-      MESSAGE("SKIPPED: " << v.output);
+    if (v.status == 77) {  // the validators are not installed: the script says "SKIPPED: why"
+      MESSAGE(v.output);
       return;
     }
     CHECK_MESSAGE(v.status == 0, "ci/validate-sarif failed:\n" << v.output);

@@ -29,6 +29,9 @@ std::string absolute(const std::string& root, const std::string& p) {
 ProbeResult run_in_cgroup(const ProbePlan& plan, const EngineOptions& opt, std::string* fatal) {
   const ProbeSpec& spec = *plan.spec;
   ProbeResult r = result_skeleton(plan, "cgroup");
+  // Declared before the cgroup so it outlives its removal: a SIGINT/SIGTERM
+  // at any point stops the run, never oomguard with the cgroup left behind.
+  runtime::StopSignals signals;
   runtime::DiskCgroupFs fs("/");
   runtime::CreateOptions co;
   co.parent = opt.cgroup_parent;
@@ -49,7 +52,6 @@ ProbeResult run_in_cgroup(const ProbePlan& plan, const EngineOptions& opt, std::
     r.applied.push_back({"swap", "not enforced: " + applied.value().swap_unsupported, {}, false});
   auto before = group.oom_kills();
 
-  runtime::StopSignals signals;  // SIGINT/SIGTERM now stop the run instead of killing oomguard
   runtime::LaunchSpec ls;
   // The command is resolved against the repository root when it is a relative path.
   ls.argv = spec.command;

@@ -57,10 +57,21 @@ std::string trim_right(std::string s) {
 
 std::string CommandResult::reason() const {
   for (const std::string* text : {&err, &out}) {
-    std::string t = trim_right(*text);
-    size_t nl = t.rfind('\n');
-    std::string last = nl == std::string::npos ? t : t.substr(nl + 1);
-    if (!last.empty()) return last;
+    // The last line that says something: not blank, not a CLI's pointer to
+    // its help ("Run 'docker run --help' for more information", "See 'docker run --help'.").
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start <= text->size()) {
+      size_t nl = text->find('\n', start);
+      lines.push_back(trim_right(text->substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+      const std::string& l = *it;
+      bool help_hint = (l.rfind("Run '", 0) == 0 || l.rfind("See '", 0) == 0) && l.find("--help'") != std::string::npos;
+      if (!l.empty() && !help_hint) return l;
+    }
   }
   if (!error.empty()) return error;
   if (interrupted) return "interrupted";

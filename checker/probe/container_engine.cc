@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -150,9 +151,13 @@ class Container {
     if (id_.empty() || removed_) return "";
     auto rm = run_capture({engine_, "rm", "-f", id_}, kCliTimeout);
     if (!rm.ok()) {
-      // Already gone (removed by someone else) is what we wanted.
+      // Already gone (removed by someone else) is what we wanted; anything
+      // else (the daemon went away) leaves it to be removed by hand.
       auto again = run_capture({engine_, "inspect", "-f", "{{.Id}}", id_}, kCliTimeout);
-      if (again.ok()) return "could not remove container " + short_id() + ": " + rm.reason();
+      std::string why = again.reason();
+      for (auto& c : why) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (again.ok() || why.find("no such") == std::string::npos)
+        return "could not remove container " + short_id() + " (" + engine_ + " rm -f " + id_ + "): " + rm.reason();
     }
     removed_ = true;
     return "";

@@ -163,6 +163,7 @@ class SarifRun {
       return r;
     }
     int end_line = std::max(l.end_line, l.line);
+    // Without the text (a config file, say) byte columns stand in: the same on ASCII lines.
     auto column = [&](int line, int byte_col) { return text ? utf16_column(text->line(line), byte_col) : byte_col; };
     json r = {{"startLine", l.line}, {"endLine", end_line}};
     if (l.col > 0) r["startColumn"] = column(l.line, l.col);
@@ -188,14 +189,16 @@ class SarifRun {
 
   // GitHub's line hash of the primary location's start line, when the file's
   // text is at hand (otherwise the upload action computes it from the file).
+  // Findings come sorted by file, so the hashes of the last file hashed are kept.
   const std::string* line_hash(const ScanUnit& u, const Location& l) {
     const SourceText* text = text_of(u, l.file);
     if (!text) return nullptr;
-    auto key = std::make_pair(&u, l.file);
-    auto it = hashes_.find(key);
-    if (it == hashes_.end()) it = hashes_.emplace(key, line_hashes(text->content())).first;
+    if (hashed_text_ != text) {
+      hashes_ = line_hashes(text->content());
+      hashed_text_ = text;
+    }
     size_t line = static_cast<size_t>(std::max(l.line, 1));
-    return line <= it->second.size() ? &it->second[line - 1] : nullptr;
+    return line <= hashes_.size() ? &hashes_[line - 1] : nullptr;
   }
 
   json result(const ScanUnit& u, const Finding& f) {
@@ -252,8 +255,10 @@ class SarifRun {
     size_t findings = 0;
     for (const auto& u : out_.units) {
       findings += u.findings.size();
-      for (const auto& s : u.project.inputs.skipped) note("note", "skipped: " + s.reason, location(u, Location::whole_file(s.path)));
-      for (const auto& e : u.project.inputs.unparsable) note("warning", "cannot parse: " + e.message, location(u, e.loc));
+      for (const auto& s : u.project.inputs.skipped)
+        note("note", "skipped: " + s.reason, location(u, Location::whole_file(s.path)));
+      for (const auto& e : u.project.inputs.unparsable)
+        note("warning", "cannot parse: " + e.message, location(u, e.loc));
     }
     if (findings > results_kept)
       note("warning",
@@ -269,7 +274,8 @@ class SarifRun {
 
   const ScanOutput& out_;
   std::map<std::string, int> rule_index_;
-  std::map<std::pair<const ScanUnit*, std::string>, std::vector<std::string>> hashes_;
+  const SourceText* hashed_text_ = nullptr;
+  std::vector<std::string> hashes_;
 };
 
 }  // namespace
