@@ -1,10 +1,11 @@
 // End-to-end tests of the git modes with real temporary repositories made
 // with the git CLI: `scan --staged` (index vs work tree, cross-file effects,
-// first commit, subdirectory roots), `scan --diff-base` (new/fixed findings,
-// renames, deletions, a base without inputs, --worktree, usage errors),
-// baselines (create, scan --baseline, prune, corrupt files) and the
-// pre-commit hook (install/uninstall/--force, core.hooksPath, a real
-// `git commit` blocked by it).
+// staged deletions and renames, first commit, subdirectory roots),
+// `scan --diff-base` (new/fixed findings, renames, deletions, a base without
+// inputs, --worktree and its uncommitted renames, usage errors), baselines
+// (create, scan --baseline, prune, corrupt files) and the pre-commit hook
+// (install/uninstall/--force and the foreign hook's backup, core.hooksPath,
+// a real `git commit` blocked by it).
 //
 // git and oomguard run in an isolated environment: no system or global git
 // config (HOME points into the sandbox), and none of the GIT_* variables of
@@ -13,18 +14,13 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -70,62 +66,11 @@ std::string sandbox_home() {
   return home;
 }
 
-// Runs argv[0] (looked up on PATH when it has no '/') with argv, in cwd, no shell.
+// Runs argv[0] (looked up on PATH when it has no '/') with argv, in cwd, no
+// shell, in the isolated environment.
 RunResult run_argv(const std::vector<std::string>& argv, const std::string& cwd, int timeout_s = 60) {
-  RunResult r;
-  int out[2], err[2];
-  if (pipe(out) || pipe(err)) return r;
   std::vector<std::string> env = child_env(sandbox_home());
-  pid_t pid = fork();
-  if (pid == 0) {
-    int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    for (int fd : {out[0], out[1], err[0], err[1], devnull}) close(fd);
-    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
-    std::vector<std::string> args = argv;
-    std::vector<char*> cargv, cenv;
-    for (auto& a : args) cargv.push_back(a.data());
-    cargv.push_back(nullptr);
-    for (auto& e : env) cenv.push_back(e.data());
-    cenv.push_back(nullptr);
-    environ = cenv.data();
-    execvp(cargv[0], cargv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  close(err[1]);
-  bool out_open = true, err_open = true;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
-  char buf[65536];
-  while (out_open || err_open) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      r.err += "\n[test: timed out]";
-      break;
-    }
-    std::vector<pollfd> fds;
-    if (out_open) fds.push_back({out[0], POLLIN, 0});
-    if (err_open) fds.push_back({err[0], POLLIN, 0});
-    poll(fds.data(), fds.size(), 200);
-    for (auto& p : fds) {
-      if (!(p.revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      ssize_t n = read(p.fd, buf, sizeof buf);
-      if (n <= 0) {
-        close(p.fd);
-        (p.fd == out[0] ? out_open : err_open) = false;
-      } else {
-        (p.fd == out[0] ? r.out : r.err).append(buf, static_cast<size_t>(n));
-      }
-    }
-  }
-  if (out_open) close(out[0]);
-  if (err_open) close(err[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
+  return og::test::run_command(argv, cwd, "", timeout_s, &env);
 }
 
 bool git_installed() {
@@ -613,13 +558,14 @@ TEST_SUITE("e2e-git") {
     CHECK(r.status == 0);
   }
 
-  // Known bug (see the report): renames are detected between the base and
-  // HEAD only, so with --worktree an uncommitted `git mv` makes the moved
-  // file's existing finding "new" (and lists the old path as fixed).
-  TEST_CASE("--diff-base --worktree: an uncommitted rename is not a new finding" * doctest::may_fail()) {
+  // Renames are detected between the base and what was scanned: with
+  // --worktree that includes uncommitted ones, staged (`git mv`) or not (`mv`,
+  // the new path untracked).
+  TEST_CASE("--diff-base --worktree: an uncommitted rename is not a new finding") {
     SKIP_WITHOUT_GIT();
     Repo repo("worktree-rename");
     repo.write("k8s/c.yaml", pod("c", kBad));
+    repo.write("k8s/d.yaml", pod("d", kBad));
     repo.commit_all("base");
     repo.git({"checkout", "-q", "-b", "wip"});
     repo.git({"mv", "k8s/c.yaml", "k8s/c2.yaml"});
@@ -628,7 +574,30 @@ TEST_SUITE("e2e-git") {
     json j = parse_json(r);
     CHECK(findings(j).empty());
     CHECK(fixed(j).empty());
-    CHECK(j["summary"]["baselined"] == 1);
+    CHECK(j["summary"]["baselined"] == 2);
+    // a plain mv (into a new, untracked directory), with an edit
+    fs::create_directories(repo.dir + "/deploy");
+    fs::rename(repo.dir + "/k8s/d.yaml", repo.dir + "/deploy/d.yaml");
+    repo.write("deploy/d.yaml", "# moved\n" + repo.read("deploy/d.yaml"));
+    r = repo.og({"scan", "--diff-base", "main", "--worktree", ".", "--format", "json"});
+    CHECK(r.status == 0);
+    j = parse_json(r);
+    CHECK(findings(j).empty());
+    CHECK(fixed(j).empty());
+    CHECK(j["summary"]["baselined"] == 2);
+    // from a subdirectory root, renames inside it still match
+    r = repo.og({"scan", "--diff-base", "main", "--worktree", ".", "--format", "json"}, "k8s");
+    CHECK(r.status == 0);
+    j = parse_json(r);
+    CHECK(findings(j).empty());
+    CHECK(fixed(j) == V{"OG101 d.yaml:11:18"});  // it left the scan root
+    // a new problem next to the renames is still new
+    repo.write("deploy/e.yaml", pod("e", kBad));
+    r = repo.og({"scan", "--diff-base", "main", "--worktree", ".", "--format", "json"});
+    CHECK(r.status == 1);
+    CHECK(findings(parse_json(r)) == V{"OG101 deploy/e.yaml:11:18"});
+    // without --worktree HEAD is scanned: nothing was committed, nothing is new
+    CHECK(repo.og({"scan", "--diff-base", "main", "."}).status == 0);
   }
 
   TEST_CASE("--diff-base usage and revision errors are exit 2 with a clear message") {
@@ -900,25 +869,82 @@ TEST_SUITE("e2e-git") {
     CHECK(repo.head() == init);
   }
 
-  // Known bug (see the report): staged deletions are not "staged paths", so
-  // removing the Dockerfile a workload relies on is not reported.
-  TEST_CASE("--staged: staging the deletion of a Dockerfile reports the workload it breaks" * doctest::may_fail()) {
+  // A staged deletion (or the old path of a rename) involves the workloads
+  // that read the file in HEAD: they are found by resolving HEAD's side.
+  TEST_CASE("--staged: staging the deletion of a Dockerfile reports the workload it breaks") {
     SKIP_WITHOUT_GIT();
     Repo repo("staged-delete");
     std::string deployment = kDeployment;
     deployment.replace(deployment.find("    spec:\n"), 0, "    metadata:\n      annotations:\n        oomguard.io/runtime: go\n");
     repo.write("k8s/api.yaml", deployment);
     repo.write("api/Dockerfile", dockerfile("400MiB"));
+    repo.write("legacy.yaml", pod("legacy", kBad));  // an existing problem nobody touches
+    repo.write("README.md", "shop\n");
     repo.commit_all("init");
-    REQUIRE(repo.og({"scan", "."}).status == 0);
+    REQUIRE(repo.og({"scan", "."}).status == 1);
     repo.git({"rm", "-q", "api/Dockerfile"});
-    REQUIRE(repo.og({"scan", "."}).status == 1);  // OG106: Go, a limit, no GOMEMLIMIT
+    auto full = repo.og({"scan", ".", "--format", "json"});  // OG106: Go, a limit, no GOMEMLIMIT
+    REQUIRE(full.status == 1);
+    V broken;
+    for (const auto& f : findings(parse_json(full)))
+      if (f.find("legacy.yaml") == std::string::npos) broken.push_back(f);
+    REQUIRE(broken.size() == 1);
+    CHECK(has(broken[0], "OG106 k8s/api.yaml:"));
+    for (const char* cache : {"cold", "warm", "off"}) {
+      CAPTURE(cache);
+      std::vector<std::string> args{"scan", "--staged", ".", "--format", "json"};
+      if (std::string(cache) == "off") args.push_back("--no-cache");
+      auto r = repo.og(args);
+      CHECK(r.status == 1);
+      json j = parse_json(r);
+      CHECK(findings(j) == broken);
+      REQUIRE(j["findings"].size() == 1);
+      CHECK(j["findings"][0]["workload"] == "k8s:k8s/api.yaml#shop/Deployment/api/container/api");
+    }
+    // a rename is the deletion of the old path: the link by directory name is gone
+    repo.git({"reset", "-q", "--hard"});
+    repo.git({"mv", "api", "api-v2"});
     auto r = repo.og({"scan", "--staged", ".", "--format", "json"});
     CHECK(r.status == 1);
-    CHECK(findings(parse_json(r)).size() == 1);
+    CHECK(findings(parse_json(r)) == broken);
+    // deleting what no workload reads reports nothing (the legacy finding stays out)
+    repo.git({"reset", "-q", "--hard"});
+    repo.git({"rm", "-q", "README.md"});
+    r = repo.og({"scan", "--staged", "."});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "No findings"));
+    // deleting a file with its own finding: the finding is gone with it
+    repo.git({"reset", "-q", "--hard"});
+    repo.git({"rm", "-q", "legacy.yaml"});
+    CHECK(repo.og({"scan", "--staged", "."}).status == 0);
   }
 
-  TEST_CASE("hook install keeps a foreign hook unless --force; uninstall removes only oomguard's") {
+  TEST_CASE("--staged: staging the deletion of an env file reports the compose service that read it") {
+    SKIP_WITHOUT_GIT();
+    Repo repo("staged-delete-env");
+    repo.write("svc/compose.yaml",
+               "services:\n  web:\n    image: example/web\n    mem_limit: 512m\n    memswap_limit: 512m\n"
+               "    environment:\n      GOGC: \"100\"\n    env_file: go.conf\n");
+    repo.write("svc/go.conf", "GOMEMLIMIT=400MiB\n");  // not an input by its name: read because compose names it
+    repo.commit_all("init");
+    REQUIRE(repo.og({"scan", "."}).status == 0);
+    repo.git({"rm", "-q", "svc/go.conf"});
+    auto full = repo.og({"scan", "svc", "--format", "json"}, "");
+    REQUIRE(full.status == 1);
+    V want = findings(parse_json(full));
+    REQUIRE_FALSE(want.empty());
+    // from the root and from the subdirectory
+    auto r = repo.og({"scan", "--staged", ".", "--format", "json"}, "svc");
+    CHECK(r.status == 1);
+    json j = parse_json(r);
+    CHECK(findings(j).size() == want.size());
+    for (const auto& f : j["findings"]) CHECK(f["workload"] == "compose:compose.yaml#web");
+    r = repo.og({"scan", "--staged", "svc", "--format", "json"});
+    CHECK(r.status == 1);
+    CHECK(findings(parse_json(r)) == want);
+  }
+
+  TEST_CASE("hook install keeps a foreign hook unless --force; uninstall removes only oomguard's and restores the backup") {
     SKIP_WITHOUT_GIT();
     Repo repo("hook-foreign");
     std::string hook = repo.dir + "/.git/hooks/pre-commit";
@@ -941,14 +967,43 @@ TEST_SUITE("e2e-git") {
     CHECK(og::test::read_file(hook + ".oomguard-backup") == foreign);
     CHECK(has(og::test::read_file(hook), "# oomguard-pre-commit-hook v1"));
 
+    const std::string backup = hook + ".oomguard-backup";
+    // installing again over our own hook keeps the backup as it is
+    r = repo.og({"hook", "install", "--force"});
+    CHECK(r.status == 0);
+    CHECK_FALSE(has(r.out, "kept as"));
+    CHECK(og::test::read_file(backup) == foreign);
+    // another foreign hook replacing ours: --force refuses to overwrite the first backup
+    const std::string foreign2 = "#!/bin/sh\necho 'another tool'\nexit 0\n";
+    og::test::write_file(hook, foreign2);
+    r = repo.og({"hook", "install", "--force"});
+    CHECK(r.status == 2);
+    CHECK(has(r.err, backup + " already keeps an earlier one"));
+    CHECK(og::test::read_file(hook) == foreign2);
+    CHECK(og::test::read_file(backup) == foreign);
+    fs::remove(hook);
+    REQUIRE(repo.og({"hook", "install"}).status == 0);
+
+    // uninstall puts the backup back, executable
     r = repo.og({"hook", "uninstall"});
     CHECK(r.status == 0);
-    CHECK(has(r.out, "removed " + hook));
-    CHECK_FALSE(fs::exists(hook));
-    CHECK(og::test::read_file(hook + ".oomguard-backup") == foreign);  // the backup is not touched
+    CHECK(has(r.out, "removed " + hook + " and restored the previous hook from " + backup));
+    CHECK(og::test::read_file(hook) == foreign);
+    CHECK_FALSE(fs::exists(backup));
+    struct stat st {};
+    REQUIRE(stat(hook.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0111) == 0111);
+    // ... which is not oomguard's: a second uninstall leaves it alone
+    r = repo.og({"hook", "uninstall"});
+    CHECK(r.status == 2);
+    CHECK(og::test::read_file(hook) == foreign);
+    // no hook but a stray backup: nothing to do, the backup is left alone
+    fs::rename(hook, backup);
     r = repo.og({"hook", "uninstall"});
     CHECK(r.status == 0);
-    CHECK(has(r.out, "nothing to do"));
+    CHECK(has(r.out, "nothing to do (" + backup + " was left alone)"));
+    CHECK(og::test::read_file(backup) == foreign);
+    fs::remove(backup);
 
     // other hooks are never touched; a directory argument names the repository
     og::test::write_file(repo.dir + "/.git/hooks/commit-msg", foreign);
@@ -1045,5 +1100,78 @@ TEST_SUITE("e2e-git") {
     c = repo.git({"commit", "-q", "-m", "no hook now"}, true);
     CHECK(c.status == 0);
     CHECK_FALSE(repo.head().empty());
+  }
+
+  // ------------------------------------------------------------ OG508
+  // A probe's baseline raised by the change: compared between the config at
+  // the merge base and HEAD (or the work tree), reported at the new value.
+  TEST_CASE("--diff-base: a raised probe baseline is OG508 at the new value; the rules listed include it") {
+    SKIP_WITHOUT_GIT();
+    Repo repo("og508");
+    auto config = [](const std::string& peak, const std::string& note = "") {
+      return "probes:\n"
+             "  - name: api\n"
+             "    workload: p.yaml#Pod/default/p/app\n"
+             "    command: [./app]\n"
+             "    baseline:\n"
+             "      peak: " + peak + note + "\n"
+             "      tolerance: 5\n";
+    };
+    repo.write("p.yaml", pod("p", kGood));
+    repo.write(".oomguard.yaml", config("600MiB"));
+    repo.commit_all("base");
+    repo.git({"checkout", "-q", "-b", "topic"});
+    // the same value in another syntax is no change
+    repo.write(".oomguard.yaml", config("629145600"));
+    repo.commit_all("same");
+    auto r = repo.og({"scan", "--diff-base", "main", ".", "--format", "json"});
+    CHECK(r.status == 0);
+    CHECK(findings(parse_json(r)).empty());
+    // raised: a warning at the value (exit 1), always new
+    repo.write(".oomguard.yaml", config("700MiB"));
+    repo.commit_all("raise");
+    r = repo.og({"scan", "--diff-base", "main", ".", "--format", "json"});
+    CHECK(r.status == 1);
+    json j = parse_json(r);
+    CHECK(findings(j) == V{"OG508 .oomguard.yaml:6:13"});
+    REQUIRE(j["findings"].size() == 1);
+    CHECK(j["findings"][0]["message"].get<std::string>() ==
+          "probe api: baseline peak raised from 600MiB to 700MiB (+16.7%); with the 5% tolerance the probe now passes "
+          "up to 735.0MiB (was 630.0MiB)");
+    // text output shows the line
+    r = repo.og({"scan", "--diff-base", "main", "."});
+    CHECK(has(r.out, ".oomguard.yaml:6:13"));
+    CHECK(has(r.out, "peak: 700MiB"));
+    // SARIF lists OG508 among its rules with --diff-base, not in a plain scan
+    auto rule_ids = [](const RunResult& res) {
+      std::set<std::string> out;
+      json s = json::parse(res.out, nullptr, false);
+      if (s.is_discarded()) return out;
+      for (const auto& rule : s["runs"][0]["tool"]["driver"]["rules"]) out.insert(rule["id"].get<std::string>());
+      return out;
+    };
+    r = repo.og({"scan", "--diff-base", "main", ".", "--format", "sarif"});
+    CHECK(rule_ids(r).count("OG508") == 1);
+    CHECK(has(r.out, "\"ruleId\": \"OG508\""));
+    r = repo.og({"scan", ".", "--format", "sarif"});
+    CHECK(r.status == 0);
+    CHECK(rule_ids(r).count("OG508") == 0);
+    CHECK(rule_ids(r).count("OG101") == 1);
+    // a reason on the line suppresses it
+    repo.write(".oomguard.yaml", config("700MiB", "  # oomguard: ignore[OG508] new cache, reviewed"));
+    r = repo.og({"scan", "--diff-base", "main", "--worktree", ".", "--format", "json"});
+    CHECK(r.status == 0);
+    j = parse_json(r);
+    CHECK(j["summary"]["suppressed"] == 1);
+    REQUIRE(j["findings"].size() == 1);
+    CHECK(j["findings"][0]["suppression"]["justification"] == "new cache, reviewed");
+    // lowered in the work tree: nothing with --worktree, still the commit's raise without it
+    repo.write(".oomguard.yaml", config("500MiB"));
+    CHECK(repo.og({"scan", "--diff-base", "main", "--worktree", "."}).status == 0);
+    CHECK(repo.og({"scan", "--diff-base", "main", "."}).status == 1);
+    // --staged does not compare revisions of the config
+    repo.write(".oomguard.yaml", config("900MiB"));
+    repo.add({".oomguard.yaml"});
+    CHECK(repo.og({"scan", "--staged", "."}).status == 0);
   }
 }

@@ -3,6 +3,8 @@
 // rule fixture case, each input file in turn is the "changed" file: the
 // selected scan's findings (with their related locations, suppressions and
 // fingerprints) must equal the full scan's findings that involve that file.
+// Each is also deleted in turn: the selected scan of the rest must equal the
+// full scan's findings about the workloads that read it before.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -45,7 +47,8 @@ Config config_of(test::FakeFileSystem& ffs) {
   return it == ffs.files.end() ? default_config() : parse_config(".oomguard.yaml", it->second);
 }
 
-// Returns the number of (case, changed file) pairs checked.
+// Returns the number of (case, changed file) pairs checked (each changed,
+// then deleted).
 int check_repository(const fs::path& dir) {
   test::FakeFileSystem ffs = load(dir);
   Config cfg = config_of(ffs);
@@ -60,6 +63,14 @@ int check_repository(const fs::path& dir) {
     size_t selected = 0;
     ScanUnit got = scan_changed(ffs, "/repo", cfg, 1, changed, nullptr, nullptr, &selected);
     CHECK_MESSAGE(describe(got) == describe(want), dir.string() << " changed " << path << "\nselected scan:\n"
+                                                                << test::lines(describe(got)) << "\nfull scan:\n"
+                                                                << test::lines(describe(want)));
+    test::FakeFileSystem rest = ffs;
+    rest.files.erase(path);
+    want = scan_filesystem(rest, "/repo", cfg, 1);
+    keep_findings_involving(&want, {}, workloads_reading(full.project, changed));
+    got = scan_changed(rest, "/repo", cfg, 1, {}, nullptr, nullptr, &selected, Deletions{changed, &ffs, nullptr});
+    CHECK_MESSAGE(describe(got) == describe(want), dir.string() << " deleted " << path << "\nselected scan:\n"
                                                                 << test::lines(describe(got)) << "\nfull scan:\n"
                                                                 << test::lines(describe(want)));
     checked++;
@@ -101,6 +112,54 @@ TEST_SUITE("incremental") {
     CHECK(selected == 3);  // the Dockerfile, the pod that runs it, the LimitRange
     ScanUnit full = scan_changed(ffs, "/repo", default_config(), 1, {"ops/limits.yaml"}, nullptr, nullptr, &selected);
     CHECK(selected == 7);  // a support file changed: everything
+  }
+
+  TEST_CASE("a deleted file selects the workloads that read it before; other deletions select nothing more") {
+    test::FakeFileSystem before;
+    const char* pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec:\n  containers:\n  - name: app\n"
+                      "    image: registry.example/%s:1.0\n    resources: {limits: {memory: 1Gi}}\n";
+    char buf[512];
+    for (const char* name : {"api", "worker"}) {
+      std::snprintf(buf, sizeof buf, pod, name, name);
+      before.files[std::string("k8s/") + name + ".yaml"] = buf;
+      before.files[std::string(name) + "/Dockerfile"] = "FROM scratch\nENV GOMEMLIMIT=900MiB\n";
+    }
+    before.files["ops/limits.yaml"] =
+        "apiVersion: v1\nkind: LimitRange\nmetadata: {name: l}\nspec:\n  limits:\n  - type: Container\n"
+        "    default: {memory: 512Mi}\n";
+    // an env_file whose name does not make it an input
+    before.files["compose.yaml"] = "services:\n  web:\n    image: example/web\n    mem_limit: 512m\n"
+                                   "    memswap_limit: 512m\n    environment: {GOGC: \"100\"}\n    env_file: web.conf\n";
+    before.files["web.conf"] = "GOMEMLIMIT=400MiB\n";
+    before.files["README.md"] = "docs\n";
+    ScanUnit full_before = scan_filesystem(before, "/repo", default_config(), 1);
+    // The selected scan equals the full scan of what is left, filtered to the
+    // workloads that read the deleted file; returns the findings.
+    auto check_deleted = [&](const std::string& path, size_t want_selected) {
+      CAPTURE(path);
+      test::FakeFileSystem after = before;
+      after.files.erase(path);
+      ScanUnit want = scan_filesystem(after, "/repo", default_config(), 1);
+      keep_findings_involving(&want, {}, workloads_reading(full_before.project, {path}));
+      size_t selected = 0;
+      ScanUnit got = scan_changed(after, "/repo", default_config(), 1, {}, nullptr, nullptr, &selected,
+                                  Deletions{{path}, &before, nullptr});
+      CHECK(describe(got) == describe(want));
+      CHECK(selected == want_selected);
+      return describe(got);
+    };
+    // before: the pod, the Dockerfile, the LimitRange; after: the pod, the LimitRange
+    check_deleted("api/Dockerfile", 5);
+    // not an input: before, the compose file that names it and the LimitRange; the same after
+    auto web = check_deleted("web.conf", 4);
+    REQUIRE(web.size() == 1);
+    CHECK(web[0].find("OG106 compose.yaml:") != std::string::npos);  // GOMEMLIMIT gone with the env file
+    // read by nothing: HEAD is not scanned at all (only the LimitRange after)
+    check_deleted("README.md", 1);
+    // changing the oddly named env file selects the compose file too
+    size_t selected = 0;
+    scan_changed(before, "/repo", default_config(), 1, {"web.conf"}, nullptr, nullptr, &selected);
+    CHECK(selected == 2);
   }
 
   TEST_CASE("facts round-trip through the cache file, and a foreign cache file is ignored") {

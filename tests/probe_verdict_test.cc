@@ -374,6 +374,18 @@ TEST_SUITE("probe-verdicts") {
     CHECK(lines(ids(r)) == "[OG507]");
   }
 
+  TEST_CASE("OG507: a steady_p95 baseline without a peak asks for the peak, at the baseline") {
+    ProbeResult r = with_baseline(measured(), 0, 30 * MiB);
+    r.baseline_peak.reset();
+    CHECK(lines(of("OG507", r)) ==
+          "[OG507 note .oomguard.yaml:8:5-8:6: probe api has a steady_p95 baseline but no peak; measured peak 40.0MiB: "
+          "add `peak: 40MiB` to its baseline]");
+    // A peak without a steady_p95 is a complete baseline.
+    ProbeResult q = with_baseline(measured(), 40 * MiB, 0);
+    q.baseline_p95.reset();
+    CHECK(lines(of("OG507", q)) == "[]");
+  }
+
   TEST_CASE("OG507 is quiet with a baseline, when OOM-killed, and when nothing was measured") {
     CHECK(lines(of("OG507", with_baseline(measured(), 40 * MiB, 30 * MiB))) == "[]");
     ProbeResult k = measured();
@@ -568,7 +580,7 @@ TEST_SUITE("probe-verdicts") {
     CHECK(og::parse_duration("0s", &s));
     CHECK(s == 0);
     for (const char* bad : {"", "s", "ms", "30", "-1s", "+1s", ".5s", "1.5", "1d", "10 s", "nans", "infs", "1sm",
-                            "s30"}) {
+                            "s30", "1e3s", "1E3s", "0x10s", "1..5s", "1.2.3s", "1_000s"}) {
       CAPTURE(bad);
       s = -1;
       CHECK_FALSE(og::parse_duration(bad, &s));

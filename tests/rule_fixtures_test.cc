@@ -86,10 +86,11 @@ TEST_CASE("every rule has firing and quiet fixture cases, and every case matches
   REQUIRE(fs::is_directory(fixtures_root()));
   bool update = std::getenv("OOMGUARD_UPDATE_FIXTURES") != nullptr;
   // Probe verdicts judge measurements, not repositories: tests/probe_verdict_test.cc
-  // covers each of them with recorded results.
+  // covers each of them with recorded results. Change rules judge two
+  // revisions: tests/probe_change_test.cc (rule) and tests/git_modes_test.cc.
   std::set<std::string> ids;
   for (const auto& r : rule_registry())
-    if (r.phase != Phase::Probe) ids.insert(r.id);
+    if (runs_in_scan(r.id)) ids.insert(r.id);
   std::set<std::string> dirs;
   for (const auto& d : fs::directory_iterator(fixtures_root())) dirs.insert(d.path().filename().string());
   CHECK_MESSAGE(ids == dirs, "fixtures/rules must have exactly one folder per registered rule");

@@ -16,6 +16,8 @@
 
 namespace fs = std::filesystem;
 
+extern char** environ;
+
 namespace og::test {
 
 std::string source_dir() { return OOMGUARD_SOURCE_DIR; }
@@ -74,11 +76,18 @@ std::string slice(const std::string& content, const Location& l) {
   return content.substr(pos + static_cast<size_t>(l.col - 1), static_cast<size_t>(l.end_col - l.col));
 }
 
-RunResult run_oomguard(const std::vector<std::string>& args, const std::string& cwd, const std::string& stdin_data,
-                       int timeout_s) {
+RunResult run_command(const std::vector<std::string>& argv, const std::string& cwd, const std::string& stdin_data,
+                      int timeout_s, const std::vector<std::string>* env) {
   RunResult r;
+  // Everything the child needs is built before fork().
+  std::vector<std::string> args = argv, vars = env ? *env : std::vector<std::string>();
+  std::vector<char*> cargv, cenv;
+  for (auto& a : args) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  for (auto& v : vars) cenv.push_back(v.data());
+  cenv.push_back(nullptr);
   int in[2], out[2], err[2];
-  if (pipe(in) || pipe(out) || pipe(err)) return r;
+  if (argv.empty() || pipe(in) || pipe(out) || pipe(err)) return r;
   pid_t pid = fork();
   if (pid == 0) {
     dup2(in[0], 0);
@@ -86,13 +95,8 @@ RunResult run_oomguard(const std::vector<std::string>& args, const std::string& 
     dup2(err[1], 2);
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
-    std::vector<char*> argv;
-    std::string bin = binary();
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
+    if (env) environ = cenv.data();  // execvp searches the PATH of this environment
+    execvp(cargv[0], cargv.data());
     _exit(127);
   }
   close(in[0]);
@@ -134,10 +138,19 @@ RunResult run_oomguard(const std::vector<std::string>& args, const std::string& 
     }
   }
   if (in_open) close(in[1]);
+  if (out_open) close(out[0]);
+  if (err_open) close(err[0]);
   int status = 0;
   waitpid(pid, &status, 0);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+RunResult run_oomguard(const std::vector<std::string>& args, const std::string& cwd, const std::string& stdin_data,
+                       int timeout_s) {
+  std::vector<std::string> argv{binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, cwd, stdin_data, timeout_s);
 }
 
 }  // namespace og::test

@@ -29,6 +29,12 @@ struct RunResult {
   int status = -1;
   std::string out, err;
 };
+// Runs argv (argv[0] is looked up on PATH when it has no '/'; no shell) in
+// `cwd` with optional stdin; `env` ("NAME=value" entries) replaces the
+// environment when given.
+RunResult run_command(const std::vector<std::string>& argv, const std::string& cwd = "",
+                      const std::string& stdin_data = "", int timeout_s = 60,
+                      const std::vector<std::string>* env = nullptr);
 // Runs the oomguard binary with args (no shell), optional stdin, in `cwd`.
 RunResult run_oomguard(const std::vector<std::string>& args, const std::string& cwd = "",
                        const std::string& stdin_data = "", int timeout_s = 60);

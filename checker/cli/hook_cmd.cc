@@ -18,8 +18,10 @@ install    writes the pre-commit hook of the repository containing DIR (default 
            into core.hooksPath or .git/hooks: it runs `oomguard scan --staged .`
            so a commit whose staged files have findings is blocked. An existing
            hook that is not oomguard's is kept unless --force (then it is renamed
-           to pre-commit.oomguard-backup).
-uninstall  removes the hook if, and only if, it is oomguard's.
+           to pre-commit.oomguard-backup; if that backup exists already, install
+           refuses rather than overwrite it).
+uninstall  removes the hook if, and only if, it is oomguard's, and restores
+           pre-commit.oomguard-backup if there is one.
 
 exit status: 0 done, 2 refused or failed.
 )";

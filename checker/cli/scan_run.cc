@@ -72,10 +72,11 @@ bool load_config(const ScanArgs& a, const char* cmd, const std::string& root,
 }
 
 // The rules a scan can report (SARIF rules[], JUnit suites): the probe's
-// verdicts are not among them.
-void note_enabled_rules(const Config& cfg, ScanOutput* out) {
+// verdicts are not among them; the change rules only with --diff-base.
+void note_enabled_rules(const Config& cfg, ScanOutput* out, bool diff_base = false) {
   for (const auto& [id, settings] : cfg.selection.rules)
-    if (settings.level != Level::Off && rule_phase(id) != Phase::Probe) out->enabled_rules.emplace(id, settings.level);
+    if (settings.level != Level::Off && (runs_in_scan(id) || (diff_base && rule_phase(id) == Phase::Change)))
+      out->enabled_rules.emplace(id, settings.level);
 }
 
 // --staged / --diff-base on one directory.
@@ -83,7 +84,7 @@ bool run_git_mode(const ScanArgs& a, const char* cmd, const std::string& root, i
   GitScanRequest req{root, jobs, a.diff_base, a.worktree, !a.no_cache};
   ConfigLoader loader = [&](const std::function<bool(std::string*)>& read_default, Config* cfg) {
     if (!load_config(a, cmd, root, read_default, cfg)) return false;
-    note_enabled_rules(*cfg, out);
+    note_enabled_rules(*cfg, out, !a.staged);
     return true;
   };
   ScanUnit u;

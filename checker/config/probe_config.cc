@@ -15,10 +15,15 @@ bool parse_duration(const std::string& s, double* seconds) {
     size_t n = std::string(suffix).size();
     if (s.size() <= n || s.compare(s.size() - n, n, suffix) != 0) continue;
     std::string num = s.substr(0, s.size() - n);
-    if (num.empty() || !(std::isdigit(static_cast<unsigned char>(num[0])))) return false;
+    // Digits with at most one '.': strtod alone would also take "1e3", "0x10" and "inf".
+    size_t dot = num.find('.');
+    bool plain = !num.empty() && std::isdigit(static_cast<unsigned char>(num[0])) &&
+                 num.find_first_not_of("0123456789.") == std::string::npos &&
+                 (dot == std::string::npos || num.find('.', dot + 1) == std::string::npos);
+    if (!plain) return false;
     char* end = nullptr;
     double v = std::strtod(num.c_str(), &end);
-    if (!end || *end || !std::isfinite(v) || v < 0) return false;
+    if (!end || *end || !std::isfinite(v)) return false;
     *seconds = v * factor;
     return true;
   }
@@ -58,7 +63,10 @@ void read_baseline(ConfigCtx& x, const YAML::Node& n, ProbeSpec* p) {
       char* end = nullptr;
       double d = std::strtod(t.c_str(), &end);
       if (t.empty() || !end || *end || !(d >= 0 && d < 100)) x.error(v, "baseline.tolerance must be a percentage from 0 to 99");
-      else p->tolerance_pct = d;
+      else {
+        p->tolerance_pct = d;
+        p->tolerance_loc = x.at.loc(v);
+      }
     } else {
       x.error(it->first, "unknown key '" + k + "' in baseline (known: peak, steady_p95, tolerance)");
     }

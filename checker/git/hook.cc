@@ -17,6 +17,8 @@ namespace og {
 namespace {
 
 constexpr const char* kMarker = "# oomguard-pre-commit-hook v1";
+// Where `install --force` keeps the hook it replaces (next to it).
+constexpr const char* kBackup = ".oomguard-backup";
 
 bool read(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
@@ -73,13 +75,18 @@ HookResult install_hook(const std::string& dir, const std::string& binary, bool 
   std::string path = hooks + "/pre-commit", existing;
   std::string note = "installed " + path;
   if (read(path, &existing) && existing.find(kMarker) == std::string::npos) {
+    std::string backup = path + kBackup;
     if (!force)
       return {false, path + " exists and is not oomguard's hook; use --force to replace it (it is kept as " +
-                         path + ".oomguard-backup)"};
+                         backup + ")"};
+    // One backup only: the hook an earlier --force kept is never overwritten.
     std::error_code ec;
-    fs::rename(path, path + ".oomguard-backup", ec);
+    if (fs::exists(fs::symlink_status(backup, ec)))
+      return {false, path + " is not oomguard's hook and " + backup +
+                         " already keeps an earlier one; move one of them away first"};
+    fs::rename(path, backup, ec);
     if (ec) return {false, "cannot back up " + path + ": " + ec.message()};
-    note += " (the previous hook is kept as " + path + ".oomguard-backup)";
+    note += " (the previous hook is kept as " + backup + ")";
   }
   std::error_code ec;
   fs::create_directories(hooks, ec);
@@ -94,11 +101,20 @@ HookResult install_hook(const std::string& dir, const std::string& binary, bool 
 HookResult uninstall_hook(const std::string& dir) {
   std::string hooks, err, existing;
   if (!hooks_dir(dir, &hooks, &err)) return {false, err};
-  std::string path = hooks + "/pre-commit";
-  if (!read(path, &existing)) return {true, "no pre-commit hook at " + path + ": nothing to do"};
+  std::string path = hooks + "/pre-commit", backup = path + kBackup;
+  std::error_code ec;
+  bool backed_up = fs::exists(fs::symlink_status(backup, ec));
+  if (!read(path, &existing))
+    return {true, "no pre-commit hook at " + path + ": nothing to do" +
+                      (backed_up ? " (" + backup + " was left alone)" : "")};
   if (existing.find(kMarker) == std::string::npos)
     return {false, path + " is not oomguard's hook; it was left alone"};
-  std::error_code ec;
+  if (backed_up) {
+    // Put back the hook `install --force` replaced (in place of ours).
+    fs::rename(backup, path, ec);
+    if (ec) return {false, "cannot restore " + backup + ": " + ec.message()};
+    return {true, "removed " + path + " and restored the previous hook from " + backup};
+  }
   fs::remove(path, ec);
   if (ec) return {false, "cannot remove " + path + ": " + ec.message()};
   return {true, "removed " + path};

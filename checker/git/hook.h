@@ -17,7 +17,11 @@ struct HookResult {
 bool hooks_dir(const std::string& dir, std::string* out, std::string* err);
 // The script: runs `BINARY scan --staged .` (git runs hooks at the work tree root).
 std::string hook_script(const std::string& binary);
+// A foreign hook is replaced only with `force`, and kept as
+// pre-commit.oomguard-backup; if that backup exists already, install refuses
+// (an earlier hook is never lost).
 HookResult install_hook(const std::string& dir, const std::string& binary, bool force);
+// Removes oomguard's hook and restores pre-commit.oomguard-backup if present.
 HookResult uninstall_hook(const std::string& dir);
 
 }  // namespace og

@@ -96,7 +96,7 @@ bool merge_base(const GitRepo& repo, const std::string& a, const std::string& b,
   return true;
 }
 
-bool staged_paths(const GitRepo& repo, std::set<std::string>* out, std::string* err) {
+bool staged_paths(const GitRepo& repo, std::set<std::string>* out, std::set<std::string>* deleted, std::string* err) {
   Ptr<git_tree, git_tree_free> head;
   std::string ignored;
   bool has_head = lookup_tree(repo, "HEAD", head.out(), &ignored);
@@ -106,16 +106,33 @@ bool staged_paths(const GitRepo& repo, std::set<std::string>* out, std::string* 
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
   if (git_diff_tree_to_index(diff.out(), repo.get(), has_head ? head.p : nullptr, index.p, &opts) != 0)
     return fail(err, "cannot diff HEAD against the index");
-  git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
-  fo.flags = GIT_DIFF_FIND_RENAMES;
-  git_diff_find_similar(diff.p, &fo);
+  // No rename detection: a rename deletes the old path (the workloads that
+  // read it lose it) and adds the new one.
   size_t n = git_diff_num_deltas(diff.p);
   for (size_t i = 0; i < n; ++i) {
     const git_diff_delta* d = git_diff_get_delta(diff.p, i);
-    if (d->status != GIT_DELTA_DELETED) out->insert(d->new_file.path);
+    if (d->status == GIT_DELTA_DELETED) deleted->insert(d->old_file.path);
+    else out->insert(d->new_file.path);
   }
   return true;
 }
+
+namespace {
+
+// The renames (old path -> new path) of a diff, by content similarity.
+bool collect_renames(git_diff* diff, unsigned flags, std::map<std::string, std::string>* out, std::string* err) {
+  git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+  fo.flags = GIT_DIFF_FIND_RENAMES | flags;
+  if (git_diff_find_similar(diff, &fo) != 0) return fail(err, "cannot detect renames");
+  size_t n = git_diff_num_deltas(diff);
+  for (size_t i = 0; i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff, i);
+    if (d->status == GIT_DELTA_RENAMED) (*out)[d->old_file.path] = d->new_file.path;
+  }
+  return true;
+}
+
+}  // namespace
 
 bool renames_between(const GitRepo& repo, const std::string& from_rev, const std::string& to_rev,
                      std::map<std::string, std::string>* out, std::string* err) {
@@ -124,15 +141,21 @@ bool renames_between(const GitRepo& repo, const std::string& from_rev, const std
   Ptr<git_diff, git_diff_free> diff;
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
   if (git_diff_tree_to_tree(diff.out(), repo.get(), a.p, b.p, &opts) != 0) return fail(err, "cannot diff trees");
-  git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
-  fo.flags = GIT_DIFF_FIND_RENAMES;
-  if (git_diff_find_similar(diff.p, &fo) != 0) return fail(err, "cannot detect renames");
-  size_t n = git_diff_num_deltas(diff.p);
-  for (size_t i = 0; i < n; ++i) {
-    const git_diff_delta* d = git_diff_get_delta(diff.p, i);
-    if (d->status == GIT_DELTA_RENAMED) (*out)[d->old_file.path] = d->new_file.path;
-  }
-  return true;
+  return collect_renames(diff.p, 0, out, err);
+}
+
+bool renames_to_workdir(const GitRepo& repo, const std::string& from_rev, std::map<std::string, std::string>* out,
+                        std::string* err) {
+  Ptr<git_tree, git_tree_free> a;
+  if (!lookup_tree(repo, from_rev, a.out(), err)) return false;
+  // The tree against the work tree as `git diff REV` sees it (staged or not),
+  // plus untracked files: the target of a plain `mv` is not in the index.
+  Ptr<git_diff, git_diff_free> diff;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+  if (git_diff_tree_to_workdir_with_index(diff.out(), repo.get(), a.p, &opts) != 0)
+    return fail(err, "cannot diff " + from_rev + " against the work tree");
+  return collect_renames(diff.p, GIT_DIFF_FIND_FOR_UNTRACKED, out, err);
 }
 
 SnapshotFileSystem::SnapshotFileSystem(const GitRepo& repo, Snapshot snap, std::string prefix)

@@ -33,12 +33,18 @@ bool resolve_commit(const GitRepo& repo, const std::string& rev, std::string* oi
 bool merge_base(const GitRepo& repo, const std::string& a, const std::string& b, std::string* oid, std::string* err);
 
 // Paths whose staged content differs from HEAD (added, modified, renamed-to,
-// type-changed). Without a HEAD (first commit) every index entry is staged.
-bool staged_paths(const GitRepo& repo, std::set<std::string>* out, std::string* err);
+// type-changed) into `out`, and paths of HEAD the index no longer has
+// (deleted, renamed-from) into `deleted`. Without a HEAD (first commit) every
+// index entry is staged.
+bool staged_paths(const GitRepo& repo, std::set<std::string>* out, std::set<std::string>* deleted, std::string* err);
 // Renames between two revisions' trees (old path -> new path), detected by
 // content similarity as `git diff -M` does.
 bool renames_between(const GitRepo& repo, const std::string& from_rev, const std::string& to_rev,
                      std::map<std::string, std::string>* out, std::string* err);
+// Renames between a revision's tree and the work tree, uncommitted ones
+// included: staged (`git mv`) or not (`mv`, the new path untracked).
+bool renames_to_workdir(const GitRepo& repo, const std::string& from_rev, std::map<std::string, std::string>* out,
+                        std::string* err);
 
 // A FileSystem over a snapshot, rooted at `prefix` (a directory of the work
 // tree, "" for the root): paths it lists are relative to the prefix.

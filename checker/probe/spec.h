@@ -40,7 +40,14 @@ struct ProbeSpec {
   // baseline:
   std::optional<ProbeBytes> baseline_peak, baseline_p95;
   double tolerance_pct = 10;
-  Location baseline_loc;                // the `baseline:` key (or the probe when absent)
+  Location tolerance_loc;               // the `tolerance:` value (invalid when not written)
+  Location baseline_loc;                // the `baseline:` value (== entry_loc when absent)
+};
+
+// One probe as declared in two revisions of the config (`scan --diff-base`:
+// the merge base and the change), matched by name.
+struct ProbeSpecChange {
+  ProbeSpec before, after;
 };
 
 // "20s", "1.5m", "500ms", "2h" -> seconds; false on anything else.

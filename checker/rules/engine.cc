@@ -47,18 +47,20 @@ void RuleContext::report(const Emit& e) {
 
 namespace {
 
-void run_phase(Phase phase, const Project& p, const RuleSelection& sel, const Suppressions* sup,
-               std::vector<Finding>* all, const std::vector<ProbeResult>* probes = nullptr) {
+void run_phase(Phase phase, const Project& p, const RuleSelection& sel, std::vector<Finding>* all,
+               const RuleContext::Inputs& in = {}) {
   for (const auto& impl : rule_registry()) {
     if (impl.phase != phase) continue;
     auto s = sel.rules.find(impl.id);
     if (s == sel.rules.end() || s->second.level == Level::Off) continue;
     const RuleMeta* meta = find_rule(impl.id);
     if (!meta) continue;
-    RuleContext ctx(p, *meta, s->second, all, sup, probes);
+    RuleContext ctx(p, *meta, s->second, all, in);
     impl.check(ctx);
   }
 }
+
+}  // namespace
 
 void sort_findings(std::vector<Finding>* v) {
   std::stable_sort(v->begin(), v->end(), [](const Finding& a, const Finding& b) {
@@ -69,6 +71,8 @@ void sort_findings(std::vector<Finding>* v) {
     return a.workload < b.workload;
   });
 }
+
+namespace {
 
 // The same fact is reported once per workload.
 void dedup(std::vector<Finding>* all) {
@@ -83,12 +87,14 @@ void dedup(std::vector<Finding>* all) {
 
 std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel, Suppressions* sup) {
   std::vector<Finding> out;
-  run_phase(Phase::Workloads, p, sel, nullptr, &out);
+  run_phase(Phase::Workloads, p, sel, &out);
   dedup(&out);
   Suppressions none;
   if (!sup) sup = &none;
   apply_suppressions(&out, sup);
-  run_phase(Phase::Findings, p, sel, sup, &out);
+  RuleContext::Inputs in;
+  in.suppressions = sup;
+  run_phase(Phase::Findings, p, sel, &out, in);
   dedup(&out);
   sort_findings(&out);
   return out;
@@ -96,10 +102,28 @@ std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel, Suppr
 
 std::vector<Finding> run_probe_rules(const Project& p, const RuleSelection& sel, const std::vector<ProbeResult>& r) {
   std::vector<Finding> out;
-  run_phase(Phase::Probe, p, sel, nullptr, &out, &r);
+  RuleContext::Inputs in;
+  in.probes = &r;
+  run_phase(Phase::Probe, p, sel, &out, in);
   dedup(&out);
   sort_findings(&out);
   return out;
+}
+
+std::vector<Finding> run_change_rules(const Project& p, const RuleSelection& sel,
+                                      const std::vector<ProbeSpecChange>& changes) {
+  std::vector<Finding> out;
+  RuleContext::Inputs in;
+  in.probe_changes = &changes;
+  run_phase(Phase::Change, p, sel, &out, in);
+  dedup(&out);
+  sort_findings(&out);
+  return out;
+}
+
+bool runs_in_scan(const std::string& id) {
+  Phase ph = rule_phase(id);
+  return ph == Phase::Workloads || ph == Phase::Findings;
 }
 
 Phase rule_phase(const std::string& id) {

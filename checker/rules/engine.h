@@ -8,6 +8,7 @@
 
 #include "model/finding.h"
 #include "model/probe_result.h"
+#include "probe/spec.h"
 #include "resolve/project.h"
 #include "rules/catalog.h"
 #include "suppress/suppressions.h"
@@ -25,17 +26,28 @@ struct RuleSelection {
 };
 RuleSelection default_selection();
 
+// What a rule reads besides the project; each phase fills its own.
+struct RuleInputs {
+  // Phase::Findings: the suppressions after they were applied.
+  const Suppressions* suppressions = nullptr;
+  // Phase::Probe: what `oomguard probe` measured.
+  const std::vector<ProbeResult>* probes = nullptr;
+  // Phase::Change: the probes of the config before and after the change.
+  const std::vector<ProbeSpecChange>* probe_changes = nullptr;
+};
+
 class RuleContext {
  public:
+  using Inputs = RuleInputs;
   RuleContext(const Project& p, const RuleMeta& meta, const RuleSettings& s, std::vector<Finding>* out,
-              const Suppressions* sup = nullptr, const std::vector<ProbeResult>* probe_results = nullptr)
-      : project(p), suppressions(sup), probes(probe_results), meta_(meta), settings_(s), out_(out) {}
+              const Inputs& in = {})
+      : project(p), suppressions(in.suppressions), probes(in.probes), probe_changes(in.probe_changes),
+        meta_(meta), settings_(s), out_(out) {}
 
   const Project& project;
-  // Phase::Findings rules only: the suppressions after they were applied.
   const Suppressions* suppressions;
-  // Phase::Probe rules only: what `oomguard probe` measured.
   const std::vector<ProbeResult>* probes;
+  const std::vector<ProbeSpecChange>* probe_changes;
   double param(const std::string& name) const;
 
   struct Emit {
@@ -59,7 +71,9 @@ using RuleFn = void (*)(RuleContext&);
 // Most rules read workloads; a few audit the other rules' findings and run
 // after suppressions were applied (OG902).
 // Probe verdicts (OG5xx) judge measurements and run only in `oomguard probe`.
-enum class Phase { Workloads, Findings, Probe };
+// Change rules judge a change between two revisions and run only in
+// `oomguard scan --diff-base` (OG508: a probe baseline was raised).
+enum class Phase { Workloads, Findings, Probe, Change };
 struct RuleImpl {
   const char* id;
   RuleFn check;
@@ -76,5 +90,13 @@ Phase rule_phase(const std::string& id);
 std::vector<Finding> run_rules(const Project& p, const RuleSelection& sel, Suppressions* sup = nullptr);
 // The probe verdicts over measured results (same dedup and order).
 std::vector<Finding> run_probe_rules(const Project& p, const RuleSelection& sel, const std::vector<ProbeResult>& r);
+// The change rules over the probes of both revisions (same dedup and order).
+std::vector<Finding> run_change_rules(const Project& p, const RuleSelection& sel,
+                                      const std::vector<ProbeSpecChange>& changes);
+// Findings in report order: file, line, column, rule, workload.
+void sort_findings(std::vector<Finding>* v);
+// Rules of the scan itself (Workloads and Findings phases): the ones a plain
+// `oomguard scan` runs, and the only ones whose suppressions can be stale.
+bool runs_in_scan(const std::string& id);
 
 }  // namespace og

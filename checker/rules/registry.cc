@@ -43,6 +43,7 @@ void check_og504(RuleContext&);
 void check_og505(RuleContext&);
 void check_og506(RuleContext&);
 void check_og507(RuleContext&);
+void check_og508(RuleContext&);
 void check_og901(RuleContext&);
 void check_og902(RuleContext&);
 void check_og903(RuleContext&);
@@ -60,7 +61,7 @@ const std::vector<RuleImpl>& rule_registry() {
       {"OG501", check_og501, Phase::Probe}, {"OG502", check_og502, Phase::Probe},
       {"OG503", check_og503, Phase::Probe}, {"OG504", check_og504, Phase::Probe},
       {"OG505", check_og505, Phase::Probe}, {"OG506", check_og506, Phase::Probe},
-      {"OG507", check_og507, Phase::Probe},
+      {"OG507", check_og507, Phase::Probe}, {"OG508", check_og508, Phase::Change},
       {"OG901", check_og901}, {"OG902", check_og902, Phase::Findings}, {"OG903", check_og903},
   };
   return r;

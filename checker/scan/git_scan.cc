@@ -9,6 +9,7 @@
 #include "discover/filesystem.h"
 #include "git/snapshot.h"
 #include "scan/incremental.h"
+#include "scan/probe_changes.h"
 #include "util/timing.h"
 #include "scan/scan.h"
 
@@ -77,6 +78,11 @@ void add_env_files(const EnvValue& e, std::set<std::string>* out) {
   for (const auto& o : e.overridden) add_env_files(o, out);
 }
 
+// The config was read from inside the scan root (not --config /elsewhere).
+bool config_in_root(const Config& cfg) {
+  return !cfg.path.empty() && cfg.path[0] != '/' && cfg.path.compare(0, 3, "../") != 0;
+}
+
 std::string replace_file_in_id(const std::string& id, const std::map<std::string, std::string>& renames) {
   size_t colon = id.find(':');
   if (colon == std::string::npos) return id;
@@ -103,13 +109,26 @@ std::set<std::string> workload_inputs(const Workload& w) {
   return out;
 }
 
-void keep_findings_involving(ScanUnit* u, const std::set<std::string>& changed) {
+std::set<std::string> workloads_reading(const Project& p, const std::set<std::string>& paths) {
+  std::set<std::string> out;
+  for (const auto& w : p.workloads)
+    for (const auto& file : workload_inputs(w))
+      if (paths.count(file)) {
+        out.insert(w.id());
+        break;
+      }
+  return out;
+}
+
+void keep_findings_involving(ScanUnit* u, const std::set<std::string>& changed,
+                             const std::set<std::string>& workloads) {
   std::map<std::string, const Workload*> by_id;
   for (const auto& w : u->project.workloads) by_id.emplace(w.id(), &w);
   auto involved = [&](const Finding& f) {
     if (changed.count(f.loc.file)) return true;
     for (const auto& r : f.related)
       if (changed.count(r.loc.file)) return true;
+    if (workloads.count(f.workload)) return true;
     auto w = by_id.find(f.workload);
     if (w == by_id.end()) return false;
     for (const auto& file : workload_inputs(*w->second))
@@ -141,11 +160,11 @@ bool scan_staged(const GitScanRequest& req, const ConfigLoader& load, ScanUnit* 
   GitRepo repo;
   std::string prefix;
   Snapshot index;
-  std::set<std::string> staged;
+  std::set<std::string> staged, deleted;
   if (!repo.open(req.root, err) || !prefix_of(repo, req.root, &prefix, err) || !index_snapshot(repo, &index, err))
     return false;
   timer.lap("index");
-  if (!staged_paths(repo, &staged, err)) return false;
+  if (!staged_paths(repo, &staged, &deleted, err)) return false;
   timer.lap("staged");
   Config cfg;
   {
@@ -161,9 +180,17 @@ bool scan_staged(const GitScanRequest& req, const ConfigLoader& load, ScanUnit* 
   if (req.use_cache) cache.load();
   timer.lap("cache");
   SnapshotFileSystem fs(repo, std::move(index), prefix);
+  // Staged deletions: HEAD still has the deleted files and knows who read them.
+  Deletions gone;
+  gone.paths = under_prefix(deleted, prefix);
+  Snapshot head;
+  if (!gone.paths.empty() && !revision_snapshot(repo, "HEAD", &head, err)) return false;
+  SnapshotFileSystem head_fs(repo, std::move(head), prefix);
+  gone.before = &head_fs;
+  gone.key_of = [&](const std::string& p) { return head_fs.blob_id(p); };
   size_t selected = 0;
   *out = scan_changed(fs, req.root, cfg, req.jobs, under_prefix(staged, prefix), req.use_cache ? &cache : nullptr,
-                      [&](const std::string& p) { return fs.blob_id(p); }, &selected);
+                      [&](const std::string& p) { return fs.blob_id(p); }, &selected, gone);
   if (req.use_cache) cache.save();  // best effort: a read-only .git only loses speed
   if (timer.on)
     std::fprintf(stderr, "timing: cache hits %zu, misses %zu; %zu input files scanned\n", cache.hits, cache.misses,
@@ -183,11 +210,16 @@ bool scan_diff_base(const GitScanRequest& req, const ConfigLoader& load, ScanUni
   // One config for both sides (HEAD's, or the work tree's): a finding is new
   // because the inputs changed, not because the rules did.
   Config cfg;
+  // The config's own text on both sides, for the change rules (OG508); a
+  // config outside the scan root (--config /elsewhere) has no revisions.
+  std::string cfg_after, cfg_before;
+  bool versioned = false;
   if (req.worktree) {
     if (!load([&](std::string* text) { return read_disk_file(req.root + "/.oomguard.yaml", text); }, &cfg)) {
       *err = "";
       return false;
     }
+    versioned = config_in_root(cfg) && read_disk_file(req.root + "/" + cfg.path, &cfg_after);
     DiskFileSystem disk(req.root);
     *out = scan_filesystem(disk, req.root, cfg, req.jobs);
   } else {
@@ -196,17 +228,24 @@ bool scan_diff_base(const GitScanRequest& req, const ConfigLoader& load, ScanUni
       *err = "";
       return false;
     }
+    versioned = config_in_root(cfg) && cfg_fs.read_all(cfg.path, &cfg_after);
     scan_snapshot(repo, std::move(head_snap), prefix, req, cfg, out);
   }
+  if (versioned) versioned = SnapshotFileSystem(repo, base_snap, prefix).read_all(cfg.path, &cfg_before);
   ScanUnit before;
   scan_snapshot(repo, std::move(base_snap), prefix, req, cfg, &before);
   std::map<std::string, std::string> renames;
-  if (!renames_between(repo, base, head, &renames, err)) return false;
+  // Renames up to what was scanned: with --worktree, uncommitted ones too.
+  bool found = req.worktree ? renames_to_workdir(repo, base, &renames, err)
+                            : renames_between(repo, base, head, &renames, err);
+  if (!found) return false;
   std::vector<Finding> known;
   for (auto& f : before.findings)
     if (!f.suppression) known.push_back(std::move(f));
   apply_renames(&known, renames_under(renames, prefix));
   subtract_known(out, known);
+  // Baselines raised by the change (always new: they compare the two sides).
+  if (versioned) add_probe_change_findings(out, cfg, cfg_before, cfg_after);
   return true;
 }
 

@@ -261,7 +261,10 @@ std::set<std::string> select_files(const std::map<std::string, FileFacts>& facts
   }
   for (const auto& c : changed) {
     auto it = facts.find(c);
-    if (it == facts.end()) continue;  // not an input
+    if (it == facts.end()) {  // not an input, but maybe an env_file by another name
+      offered.insert("file:" + c);
+      continue;
+    }
     if (it->second.support) {
       *full = true;
       return {};
@@ -284,20 +287,35 @@ std::set<std::string> select_files(const std::map<std::string, FileFacts>& facts
   return selected;
 }
 
-ScanUnit scan_changed(FileSystem& fs, const std::string& root, const Config& cfg, int jobs,
-                      const std::set<std::string>& changed, FactsCache* cache,
-                      const std::function<std::string(const std::string&)>& key_of, size_t* selected_count) {
-  StageTimer timer;
-  std::string note;
+namespace {
+
+// The facts of every input of a file system, and the content key of each.
+struct InputFacts {
   std::map<std::string, FileFacts> facts;
-  bool full = changed.count(".oomguard.yaml") > 0;
+  std::map<std::string, std::string> keys;
+};
+
+// `same`: the facts of another revision, reused for a path whose content key
+// is the same there (HEAD's files are mostly the index's).
+InputFacts collect_facts(FileSystem& fs, const Config& cfg, FactsCache* cache, const KeyOf& key_of,
+                         const InputFacts* same = nullptr) {
+  InputFacts out;
+  std::string note;
   uint64_t max_bytes = 4u << 20;
   for (const auto& f : fs.list(&note)) {
     unsigned kinds = classify_path(f.path);
-    if (full || !kinds || !f.skip_reason.empty() || path_excluded(f.path, cfg.excludes)) continue;
+    if (!kinds || !f.skip_reason.empty() || path_excluded(f.path, cfg.excludes)) continue;
     std::string key = key_of ? key_of(f.path) : "";
     if (!key.empty()) key += ":" + std::to_string(kinds);
-    FileFacts& ff = facts.emplace_hint(facts.end(), f.path, FileFacts())->second;
+    FileFacts& ff = out.facts.emplace_hint(out.facts.end(), f.path, FileFacts())->second;
+    out.keys[f.path] = key;
+    if (same && !key.empty()) {
+      auto k = same->keys.find(f.path);
+      if (k != same->keys.end() && k->second == key) {
+        ff = same->facts.at(f.path);
+        continue;
+      }
+    }
     if (cache && !key.empty() && cache->get(key, &ff)) {
       cache->hits++;
       continue;
@@ -311,20 +329,58 @@ ScanUnit scan_changed(FileSystem& fs, const std::string& root, const Config& cfg
       cache->put(key, ff);
     }
   }
-  timer.lap("facts");
-  std::set<std::string> keep;
-  if (!full) keep = select_files(facts, changed, cfg.resolve, &full);
-  timer.lap("select");
-  ScanUnit u;
+  return out;
+}
+
+// A scan of the selected files of `fs` (all of them with `full`).
+ScanUnit scan_selected(FileSystem& fs, const std::string& root, const Config& cfg, int jobs,
+                       const std::set<std::string>& keep, bool full, size_t* count) {
   if (full) {
-    u = scan_filesystem(fs, root, cfg, jobs);
-    *selected_count = static_cast<size_t>(u.files_read);
-  } else {
-    SubsetFileSystem subset(fs, keep);
-    u = scan_filesystem(subset, root, cfg, jobs);
-    *selected_count = keep.size();
+    ScanUnit u = scan_filesystem(fs, root, cfg, jobs);
+    *count += static_cast<size_t>(u.files_read);
+    return u;
   }
-  keep_findings_involving(&u, changed);
+  SubsetFileSystem subset(fs, keep);
+  *count += keep.size();
+  return scan_filesystem(subset, root, cfg, jobs);
+}
+
+}  // namespace
+
+ScanUnit scan_changed(FileSystem& fs, const std::string& root, const Config& cfg, int jobs,
+                      const std::set<std::string>& changed, FactsCache* cache, const KeyOf& key_of,
+                      size_t* selected_count, const Deletions& deleted) {
+  StageTimer timer;
+  *selected_count = 0;
+  // The facts depend on the config (excludes, image mappings): a changed
+  // config is a full scan.
+  bool full = changed.count(".oomguard.yaml") > 0 || deleted.paths.count(".oomguard.yaml") > 0;
+  InputFacts now;
+  if (!full) now = collect_facts(fs, cfg, cache, key_of);
+  timer.lap("facts");
+  // A deleted file is linked to nothing in `fs`: the workloads that read it
+  // are resolved on the revision that still has it, and the files defining
+  // them are selected as if they had changed.
+  std::set<std::string> readers, select_for = changed;
+  if (!deleted.paths.empty()) {
+    InputFacts old = collect_facts(*deleted.before, cfg, cache, deleted.key_of, &now);
+    bool all = false;
+    std::set<std::string> keep = select_files(old.facts, deleted.paths, cfg.resolve, &all);
+    bool linked = all;  // no workload file selected: nothing read the deleted files (e.g. source code)
+    for (const auto& p : keep) linked = linked || old.facts.at(p).workload;
+    if (linked) {
+      ScanUnit before = scan_selected(*deleted.before, root, cfg, jobs, keep, all, selected_count);
+      readers = workloads_reading(before.project, deleted.paths);
+      for (const auto& w : before.project.workloads)
+        if (readers.count(w.id())) select_for.insert(w.file);
+    }
+    timer.lap("deleted");
+  }
+  std::set<std::string> keep;
+  if (!full) keep = select_files(now.facts, select_for, cfg.resolve, &full);
+  timer.lap("select");
+  ScanUnit u = scan_selected(fs, root, cfg, jobs, keep, full, selected_count);
+  keep_findings_involving(&u, changed, readers);
   return u;
 }
 

@@ -11,11 +11,16 @@
 //   - a changed support file, a changed config or an unknown kind selects
 //     everything (a full scan);
 //   - the changed files, the workload files that need what a changed file
-//     provides (an image name, a Dockerfile path or directory), and every
-//     file providing what those workload files need.
+//     provides (an image name, a Dockerfile path or directory, an env file
+//     path; a changed file that is not an input offers its path, as an
+//     env_file may have any name), and every file providing what those
+//     workload files need;
+//   - for a deleted file, the files defining the workloads that read it
+//     before (resolved on the old revision from the same selection), as if
+//     they had changed.
 // tests/incremental_test.cc checks, for every file of the demo and of every
 // rule fixture, that the selected scan reports exactly the findings a full
-// scan reports for that change.
+// scan reports for that change, and for its deletion.
 #pragma once
 #include <deque>
 #include <functional>
@@ -73,11 +78,23 @@ class FactsCache {
 std::set<std::string> select_files(const std::map<std::string, FileFacts>& facts, const std::set<std::string>& changed,
                                    const ResolveOptions& opt, bool* full);
 
-// A scan of `fs` that reports the findings involving `changed`, parsing only
-// the selected files. `key_of(path)` gives a content key for the cache ("" =
-// do not cache). Returns the unit; `*selected` = number of input files parsed.
+using KeyOf = std::function<std::string(const std::string&)>;
+
+// The files a change deletes, with the revision that still has them (HEAD):
+// the workloads that read them there are resolved on that side.
+struct Deletions {
+  std::set<std::string> paths;
+  FileSystem* before = nullptr;
+  KeyOf key_of;  // content keys of `before`'s files (nullptr = none)
+};
+
+// A scan of `fs` that reports the findings involving `changed` (and, for
+// `deleted`, the findings of the workloads that read a deleted file before),
+// parsing only the selected files. `key_of(path)` gives a content key for the
+// cache ("" = do not cache). Returns the unit; `*selected` = number of input
+// files parsed (on both revisions for deletions).
 ScanUnit scan_changed(FileSystem& fs, const std::string& root, const Config& cfg, int jobs,
-                      const std::set<std::string>& changed, FactsCache* cache,
-                      const std::function<std::string(const std::string&)>& key_of, size_t* selected);
+                      const std::set<std::string>& changed, FactsCache* cache, const KeyOf& key_of, size_t* selected,
+                      const Deletions& deleted = {});
 
 }  // namespace og

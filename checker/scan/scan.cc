@@ -27,8 +27,9 @@ ScanUnit finish(std::string root, Inputs inputs, const Config& cfg, int files_re
   u.project = resolve(std::move(inputs), cfg.resolve);
   timer.lap("resolve");
   Suppressions sup = collect_suppressions(u.project, cfg.suppressions, today_utc());
+  // Only rules this scan runs can leave a suppression unused (stale).
   for (const auto& [id, s] : cfg.selection.rules)
-    if (s.level != Level::Off) sup.enabled.insert(id);
+    if (s.level != Level::Off && runs_in_scan(id)) sup.enabled.insert(id);
   u.findings = run_rules(u.project, cfg.selection, &sup);
   timer.lap("rules");
   return u;

@@ -1,0 +1,39 @@
+#include "scan/probe_changes.h"
+
+#include <memory>
+
+#include "rules/engine.h"
+#include "suppress/suppressions.h"
+#include "util/source_text.h"
+
+namespace og {
+
+std::vector<ProbeSpecChange> match_probes(const std::vector<ProbeSpec>& before, const std::vector<ProbeSpec>& after) {
+  std::vector<ProbeSpecChange> out;
+  for (const auto& a : after)
+    for (const auto& b : before)
+      if (a.name == b.name) out.push_back({b, a});
+  return out;
+}
+
+void add_probe_change_findings(ScanUnit* u, const Config& cfg, const std::string& before_text,
+                               const std::string& after_text) {
+  Config before = parse_config(cfg.path, before_text), after = parse_config(cfg.path, after_text);
+  if (!before.errors.empty() || !after.errors.empty()) return;
+  std::vector<ProbeSpecChange> changes = match_probes(before.probes, after.probes);
+  if (changes.empty()) return;
+  std::vector<Finding> found = run_change_rules(u->project, cfg.selection, changes);
+  if (found.empty()) return;
+  // The config is not an input of the scan, so its comments were not read as
+  // suppressions: collect them from its text alone.
+  auto text = std::make_shared<SourceText>(after_text);
+  Project config_only;
+  config_only.inputs.texts[cfg.path] = text;
+  Suppressions sup = collect_suppressions(config_only, cfg.suppressions, today_utc());
+  apply_suppressions(&found, &sup);
+  u->project.inputs.texts.emplace(cfg.path, text);  // snippets of the baseline lines
+  for (auto& f : found) u->findings.push_back(std::move(f));
+  sort_findings(&u->findings);
+}
+
+}  // namespace og
