@@ -47,7 +47,7 @@ TEST_SUITE("probe-change") {
     CHECK(lines(raised(cfg("    baseline: {peak: 920MiB, tolerance: 5}\n"),
                        cfg("    baseline: {peak: 1000MiB, tolerance: 5}\n"))) ==
           "[OG508 warning .oomguard.yaml:5:22-5:29: probe api: baseline peak raised from 920MiB to 1000MiB (+8.7%); "
-          "with the 5% tolerance the probe now passes up to 1.0GiB (was 966.0MiB)]");
+          "with the 5% tolerance the probe now passes up to 1050.0MiB (was 966.0MiB)]");
   }
 
   TEST_CASE("OG508: values compare as bytes (Gi, GiB, MiB); equal or lower is quiet; one byte more fires") {
@@ -56,6 +56,9 @@ TEST_SUITE("probe-change") {
     CHECK(lines(raised(cfg("    baseline: {peak: 1048576}\n"), cfg("    baseline: {peak: 1048577}\n"))) ==
           "[OG508 warning .oomguard.yaml:5:22-5:29: probe api: baseline peak raised from 1048576 to 1048577 (+0.0%); "
           "with the 10% tolerance the probe now passes up to 1.1MiB (was 1.1MiB)]");
+    CHECK(lines(raised(cfg("    baseline: {peak: 100GiB}\n"), cfg("    baseline: {peak: 120GiB}\n"))) ==
+          "[OG508 warning .oomguard.yaml:5:22-5:28: probe api: baseline peak raised from 100GiB to 120GiB (+20.0%); "
+          "with the 10% tolerance the probe now passes up to 132.0GiB (was 110.0GiB)]");
   }
 
   TEST_CASE("OG508: a raised steady_p95 fires at its own value, block style") {

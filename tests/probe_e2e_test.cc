@@ -503,6 +503,26 @@ TEST_SUITE("e2e-probe") {
     CHECK(r.out.empty());
   }
 
+  TEST_CASE("probe: an --engine that cannot run a probe is exit 2 before any probe runs") {
+    std::string dir = make_repo("engine-mismatch", std::string(kGoImages) +
+                                                       "probes:\n"
+                                                       "  - name: first\n"
+                                                       "    workload: Deployment shop/api container capped\n"
+                                                       "    command: [/bin/true]\n"
+                                                       "  - name: second\n"
+                                                       "    workload: Deployment shop/api container capped\n"
+                                                       "    image: example/app:1\n");
+    auto r = run_oomguard({"probe", ".", "--engine", "cgroup"}, dir);
+    CHECK(r.status == 2);
+    CHECK(r.err == "oomguard probe: probe second runs an image (image: example/app:1): --engine cgroup runs only "
+                   "command: probes (use --engine auto, docker or podman)\n");
+    CHECK(r.out.empty());  // `first` did not run either
+    r = run_oomguard({"probe", ".", "--engine", "docker", "--only", "first"}, dir);
+    CHECK(r.status == 2);
+    CHECK(r.err == "oomguard probe: probe first runs a command, not an image: --engine docker runs only image: probes "
+                   "(use --engine auto or cgroup)\n");
+  }
+
   TEST_CASE("probe: a config error in probes: is exit 2 with file:line") {
     std::string dir = make_repo("badcfg", "probes:\n  - name: api\n    workload: w\n    command: [/bin/true]\n    duration: 5\n");
     auto r = run_oomguard({"probe", "."}, dir);

@@ -789,6 +789,99 @@ TEST_SUITE("runtime") {
     CHECK(r.wall_s == doctest::Approx(0.3).epsilon(0.5));
   }
 
+  TEST_CASE("sampler: on_sample sees each sample as it is taken") {
+    FakeMachine m("sampler-cb", CgroupVersion::v1);
+    auto cg = MemoryCgroup::create(m.fs);
+    REQUIRE(cg.ok());
+    m.put(cg.value().dir() + "/memory.usage_in_bytes", "2097152\n");
+    LaunchSpec spec;
+    spec.argv = {"sleep", "0.3"};
+    auto p = Process::start(spec);
+    REQUIRE(p.ok());
+    SamplerOptions opts;
+    opts.interval = std::chrono::milliseconds(50);
+    std::vector<SeriesPoint> seen;
+    opts.on_sample = [&](const SeriesPoint& pt) { seen.push_back(pt); };
+    RunRecord r = sample_until_exit(cg.value(), p.value(), opts);
+    REQUIRE(seen.size() == r.series.size());
+    CHECK(seen.size() >= 4);
+    for (size_t i = 0; i < seen.size(); ++i) {
+      CHECK(seen[i].t == r.series[i].t);
+      CHECK(seen[i].sample.usage == 2 * MiB);
+    }
+  }
+
+  TEST_CASE("sampler: a child's stderr is collected while the loop waits (a full pipe would block it)") {
+    FakeMachine m("sampler-stderr", CgroupVersion::v1);
+    auto cg = MemoryCgroup::create(m.fs);
+    REQUIRE(cg.ok());
+    LaunchSpec spec;
+    // ~390 KiB, six times a pipe's buffer, then a last line.
+    spec.argv = {"sh", "-c", "yes 'some stderr line' | head -n 24000 >&2; echo last >&2"};
+    auto p = Process::start(spec);
+    REQUIRE(p.ok());
+    SamplerOptions opts;
+    opts.duration = std::chrono::seconds(10);  // a blocked child would run into it
+    RunRecord r = sample_until_exit(cg.value(), p.value(), opts);
+    CHECK(r.exit.describe() == "exited 0");
+    CHECK_FALSE(r.duration_reached);
+    CHECK(r.wall_s < 5);
+    auto tail = p.value().stderr_tail();
+    REQUIRE_FALSE(tail.empty());
+    CHECK(tail.back() == "last");
+  }
+
+  TEST_CASE("sampler: a child ignoring SIGTERM is SIGKILLed after the grace period") {
+    FakeMachine m("sampler-grace", CgroupVersion::v1);
+    auto cg = MemoryCgroup::create(m.fs);
+    REQUIRE(cg.ok());
+    LaunchSpec spec;
+    spec.argv = {"sh", "-c", "trap '' TERM; sleep 30 & wait; sleep 30"};
+    auto p = Process::start(spec);
+    REQUIRE(p.ok());
+    SamplerOptions opts;
+    opts.duration = std::chrono::milliseconds(200);
+    opts.grace = std::chrono::milliseconds(300);
+    RunRecord r = sample_until_exit(cg.value(), p.value(), opts);
+    CHECK(r.duration_reached);
+    CHECK(r.exit.describe() == "killed by SIGKILL (137)");
+    CHECK(r.wall_s >= 0.45);
+    CHECK(r.wall_s < 2.0);
+  }
+
+  TEST_CASE("sampler: an external workload is stopped once and polled until it reports its exit") {
+    FakeMachine m("sampler-ext", CgroupVersion::v1);
+    auto cg = MemoryCgroup::create(m.fs);
+    REQUIRE(cg.ok());
+    using Clock = std::chrono::steady_clock;
+    std::optional<Clock::time_point> stopped_at;
+    int stops = 0;
+    std::chrono::milliseconds grace_seen{0};
+    ExternalWorkload w;
+    w.stop = [&](std::chrono::milliseconds grace) {
+      ++stops;
+      grace_seen = grace;
+      stopped_at = Clock::now();
+    };
+    // Exits 150 ms after it was asked to stop, as a container stopping would.
+    w.poll = [&](std::chrono::milliseconds wait) -> std::optional<ExitStatus> {
+      std::this_thread::sleep_for(std::min(wait, std::chrono::milliseconds(20)));
+      if (stopped_at && Clock::now() - *stopped_at >= std::chrono::milliseconds(150)) return ExitStatus{false, 3, 0};
+      return std::nullopt;
+    };
+    SamplerOptions opts;
+    opts.interval = std::chrono::milliseconds(50);
+    opts.duration = std::chrono::milliseconds(200);
+    opts.grace = std::chrono::milliseconds(700);
+    RunRecord r = sample_until_exit(cg.value(), w, opts);
+    CHECK(stops == 1);
+    CHECK(grace_seen == std::chrono::milliseconds(700));
+    CHECK(r.duration_reached);
+    CHECK(r.exit.describe() == "exited 3");
+    CHECK(r.wall_s == doctest::Approx(0.35).epsilon(0.4));
+    CHECK(r.series.size() >= 5);  // sampled on while it was stopping
+  }
+
   TEST_CASE("signals: SIGINT to oomguard stops the run instead of killing oomguard") {
     FakeMachine m("sampler-sig", CgroupVersion::v1);
     auto cg = MemoryCgroup::create(m.fs);

@@ -1,5 +1,8 @@
 // oomguard probe [PATH]: run the probes declared in PATH/.oomguard.yaml with
 // each workload's effective memory configuration, and judge the measurements.
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,6 +15,7 @@
 #include "probe/chart_input.h"
 #include "probe/engine.h"
 #include "probe/plan.h"
+#include "probe/progress.h"
 #include "probe/update_baselines.h"
 #include "rules/engine.h"
 #include "scan/scan.h"
@@ -37,6 +41,9 @@ options:
   --cgroup-parent DIR    create the probe's cgroup under DIR (default: our own)
   --chart DIR            write one SVG chart per probe into DIR
   --update-baselines     rewrite the baseline values in .oomguard.yaml from this run
+  --no-progress          no live progress line on stderr (elapsed, usage, peak,
+                         limit); it is drawn only when stderr is a terminal, TERM
+                         is not dumb, and CI is unset (or 0 or false)
   --format FORMAT, --output [FORMAT=]FILE, --fail-on LEVEL, --config FILE, --no-color
                          as for `oomguard scan` (--fail-on defaults to error)
 
@@ -51,7 +58,7 @@ struct ProbeArgs {
   std::vector<std::string> only;
   OutputArgs out;
   EngineOptions engine;
-  bool update = false;
+  bool update = false, no_progress = false;
 };
 
 bool parse(const Args& args, ProbeArgs* a, bool* help) {
@@ -71,6 +78,7 @@ bool parse(const Args& args, ProbeArgs* a, bool* help) {
       if (s == "--help" || s == "-h") { *help = true; return true; }
       if (s == "--update-baselines") { a->update = true; continue; }
       if (s == "--no-color") { a->out.no_color = true; continue; }
+      if (s == "--no-progress") { a->no_progress = true; continue; }
       if (value(i, "--only", &v)) { a->only.push_back(v); continue; }
       if (value(i, "--output", &v) || value(i, "-o", &v)) { a->out.outputs.push_back(v); continue; }
       if (value(i, "--interval", &v)) {
@@ -172,8 +180,13 @@ int cmd_probe(const Args& args) {
       print_error(root.string(), todo[i]->workload_loc, "probe " + todo[i]->name + ": " + err);
       return kExitUsage;
     }
+    if (!engine_fits(*todo[i], a.engine.engine, &err)) {  // before any probe runs
+      std::cerr << "oomguard probe: " << err << "\n";
+      return kExitUsage;
+    }
   }
-  a.engine.progress = false;
+  a.engine.progress =
+      progress_wanted(a.no_progress, ::isatty(STDERR_FILENO) == 1, std::getenv("TERM"), std::getenv("CI"));
   for (const auto& plan : plans) {
     std::string fatal;
     ProbeResult r = run_probe(plan, a.engine, &fatal);

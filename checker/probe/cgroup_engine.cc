@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include "probe/engine.h"
+#include "probe/progress.h"
 #include "probe/result_fill.h"
 #include "runtime/cgroup.h"
 #include "runtime/process.h"
@@ -85,7 +86,9 @@ ProbeResult run_in_cgroup(const ProbePlan& plan, const EngineOptions& opt, std::
   if (spec.duration_s) so.duration = milliseconds(static_cast<long long>(*spec.duration_s * 1000));
   so.grace = milliseconds(static_cast<long long>(spec.grace_s * 1000));
   so.warmup = milliseconds(static_cast<long long>(spec.warmup_s * 1000));
+  auto progress = start_progress(plan, opt, &so);
   runtime::RunRecord rec = runtime::sample_until_exit(group, proc.value(), so);
+  progress.reset();  // erased before anything else is printed
   if (load) load->wait(milliseconds(0), milliseconds(2000));
   auto counters = group.counters();
   fill_from_run(rec, counters.ok() ? counters.value() : runtime::Counters{}, proc.value().stderr_tail(), &r);

@@ -24,6 +24,7 @@
 
 #include "probe/command.h"
 #include "probe/engine.h"
+#include "probe/progress.h"
 #include "probe/result_fill.h"
 #include "runtime/cgroup.h"
 #include "runtime/hierarchy.h"
@@ -344,6 +345,7 @@ ProbeResult run_in_container(const ProbePlan& plan, const EngineOptions& opt, co
       if (p.ok()) stopper.emplace(std::move(p.value()));
       else watch->kill(SIGKILL);
     };
+    auto progress = start_progress(plan, opt, &so);  // erased at the end of this block
     rec = runtime::sample_until_exit(*group, w, so);
   }  // else: it exited before it could be measured; only the engine's account of it is left
   if (stopper) stopper->wait(so.grace + seconds(30), seconds(1));

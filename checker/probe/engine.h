@@ -16,13 +16,17 @@ struct EngineOptions {
   std::chrono::milliseconds interval{100};
   std::string cgroup_parent;             // "" = oomguard's own memory cgroup
   std::string root;                      // repository root: relative command paths and workdirs
-  bool progress = false;                 // a live line on stderr (a terminal)
+  bool progress = false;                 // a live line on stderr (probe/progress.h); the caller checks for a terminal
 };
 
 // Runs one probe. A problem with the machine rather than the workload (no
 // privileges, no memory cgroup, no engine or daemon) sets `fatal` (exit
 // status 3) and the result must not be reported as a measurement.
 ProbeResult run_probe(const ProbePlan& plan, const EngineOptions& opt, std::string* fatal);
+// Whether `engine` (auto, cgroup, docker, podman) can run the probe at all
+// (cgroup runs command: probes, docker/podman image: probes): a usage error,
+// checked for every probe before any runs; else `why`.
+bool engine_fits(const ProbeSpec& spec, const std::string& engine, std::string* why);
 
 // The cgroup engine (command probes).
 ProbeResult run_in_cgroup(const ProbePlan& plan, const EngineOptions& opt, std::string* fatal);

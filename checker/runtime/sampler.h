@@ -41,6 +41,9 @@ struct SamplerOptions {
   std::optional<std::chrono::milliseconds> duration;  // then SIGTERM, SIGKILL after grace; nullopt: run to exit
   std::chrono::milliseconds grace{5000};
   std::chrono::milliseconds warmup{0};  // excluded from the steady state
+  // Called with each sample as it is taken (not for failed readings), from
+  // the loop itself: it must be quick, and its cost counts in RunRecord.cost.
+  std::function<void(const SeriesPoint&)> on_sample;
 };
 
 struct RunRecord {
@@ -55,21 +58,21 @@ struct RunRecord {
   std::string sample_error;  // the first reading that failed (the run goes on without it)
 };
 
-// Runs until `proc` exits. Does not remove the cgroup: the caller reads its
-// counters first.
-RunRecord sample_until_exit(MemoryCgroup& cgroup, Process& proc, const SamplerOptions& opts);
-
-// A workload that is not our child (a container's init process, run by an
-// engine): `poll` waits up to the given time for it to exit and returns its
-// status once it has (the caller may refine it later, e.g. from the engine);
-// `stop` is called at most once, at the end of the duration or on
-// SIGINT/SIGTERM, and must not block: the loop keeps sampling until `poll`
-// reports the exit.
+// The workload as the loop sees it: `poll` waits up to the given time for it
+// to exit and returns its status once it has (the caller may refine it later,
+// e.g. from the engine); `stop` is called at most once, at the end of the
+// duration or on SIGINT/SIGTERM, and must not block: the loop keeps sampling
+// until `poll` reports the exit. Used directly for a workload that is not our
+// child (a container's init process, run by an engine).
 struct ExternalWorkload {
   std::function<std::optional<ExitStatus>(std::chrono::milliseconds wait)> poll;
   std::function<void(std::chrono::milliseconds grace)> stop;
 };
-// The same loop as above for such a workload.
+// Runs until the workload exits. Does not remove the cgroup: the caller reads
+// its counters first.
 RunRecord sample_until_exit(MemoryCgroup& cgroup, const ExternalWorkload& workload, const SamplerOptions& opts);
+// The same for our own child, through its poll() and stop(): SIGTERM at the
+// end, SIGKILL after the grace period, its stderr collected while waiting.
+RunRecord sample_until_exit(MemoryCgroup& cgroup, Process& proc, const SamplerOptions& opts);
 
 }  // namespace og::runtime

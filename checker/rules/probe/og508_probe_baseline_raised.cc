@@ -21,7 +21,15 @@ double allowed(const ProbeBytes& v, double tolerance_pct) {
   return static_cast<double>(v.bytes) * (100 + tolerance_pct) / 100;
 }
 
-std::string allowed_bytes(double b) { return probe_bytes(static_cast<uint64_t>(b)); }
+// In MiB up to 100 GiB, so "1050.0MiB (was 966.0MiB)" shows the step that
+// "1.0GiB (was 966.0MiB)" would hide.
+std::string allowed_bytes(double b) {
+  const double mib = 1024.0 * 1024;
+  if (b < mib || b >= 100 * 1024 * mib) return probe_bytes(static_cast<uint64_t>(b));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1fMiB", b / mib);
+  return buf;
+}
 
 void report(RuleContext& ctx, const ProbeSpec& after, const Location& loc, const std::string& setting,
             std::map<std::string, std::string> args, const std::string& variant) {

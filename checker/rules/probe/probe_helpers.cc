@@ -3,22 +3,11 @@
 #include <cstdio>
 
 #include "quantity/quantity.h"
+#include "util/byte_size.h"
 
 namespace og {
 
-std::string probe_bytes(std::optional<uint64_t> b) {
-  if (!b) return "unknown";
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double v = static_cast<double>(*b);
-  int u = 0;
-  while (v >= 1024 && u < 4) {
-    v /= 1024;
-    ++u;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f%s" : "%.1f%s", v, units[u]);
-  return buf;
-}
+std::string probe_bytes(std::optional<uint64_t> b) { return b ? binary_bytes(*b) : "unknown"; }
 
 std::string probe_bytes_go(uint64_t b) {
   uint64_t mib = (b + (1u << 20) - 1) >> 20;
