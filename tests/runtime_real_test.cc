@@ -177,6 +177,32 @@ TEST_SUITE("e2e-runtime") {
     remove_and_check(*fresh, capped.pid);
   }
 
+  TEST_CASE("real cgroup: a workload moved into a cgroup of its own below ours is killed and both are removed") {
+    DiskCgroupFs disk;
+    std::string skip;
+    auto cg = limited_cgroup(disk, &skip);
+    if (!cg) {
+      MESSAGE("SKIPPED: " << skip);
+      return;
+    }
+    LaunchSpec spec;
+    spec.argv = {"/bin/sleep", "300"};
+    spec.cgroup_procs = cg->procs_file();
+    auto p = Process::start(spec);
+    REQUIRE_MESSAGE(p.ok(), p.error().message);
+    // What a service manager in the workload would do: a child cgroup, and the process moved there.
+    std::string sub = cg->dir() + "/inner";
+    REQUIRE(disk.mkdir(sub).ok());
+    REQUIRE(disk.write(sub + "/cgroup.procs", std::to_string(p.value().pid())).ok());
+    auto direct = cg->pids();
+    REQUIRE(direct.ok());
+    CHECK(direct.value().empty());  // nothing left directly in ours
+    remove_and_check(*cg, -1);
+    CHECK_FALSE(fs::exists(sub));
+    ExitStatus st = p.value().wait(std::chrono::seconds(5), std::chrono::seconds(1));
+    CHECK(st.describe().find("SIGKILL") != std::string::npos);
+  }
+
   TEST_CASE("real cgroup: a program that cannot start is an error, and the cgroup is still removed") {
     DiskCgroupFs disk;
     std::string skip;

@@ -485,6 +485,38 @@ TEST_SUITE("runtime") {
     m.put(cg.value().dir() + "/cgroup.procs", "");  // let the destructor clean up
   }
 
+  TEST_CASE("cgroup: cgroups the workload created below ours are emptied and removed, children first") {
+    for (CgroupVersion v : {CgroupVersion::v1, CgroupVersion::v2}) {
+      FakeMachine m(v == CgroupVersion::v1 ? "v1-nested" : "v2-nested", v);
+      std::vector<std::pair<pid_t, int>> sent;
+      CreateOptions opts;
+      if (v == CgroupVersion::v2) opts.parent = "/sys/fs/cgroup/ci";  // ours holds us (no internal processes)
+      std::string top;
+      // SIGKILL empties every cgroup.procs below ours.
+      opts.signal = [&](pid_t pid, int sig) {
+        sent.push_back({pid, sig});
+        for (const auto& e : fs::recursive_directory_iterator(m.root + top))
+          if (e.path().filename() == "cgroup.procs") write_file(e.path().string(), "");
+        return 0;
+      };
+      auto cg = MemoryCgroup::create(m.fs, opts);
+      REQUIRE(cg.ok());
+      top = cg.value().dir();
+      REQUIRE(m.fs.mkdir(top + "/svc").ok());
+      REQUIRE(m.fs.mkdir(top + "/svc/worker").ok());
+      REQUIRE(m.fs.mkdir(top + "/other").ok());
+      REQUIRE(m.fs.write(top + "/svc/worker/cgroup.procs", "5151").ok());
+      REQUIRE(m.fs.write(top + "/other/cgroup.procs", "5252").ok());
+      Status rm = cg.value().remove(std::chrono::seconds(1));
+      CHECK_MESSAGE(rm.ok(), (rm.ok() ? "" : rm.error().message));
+      CHECK_FALSE(m.exists(top));
+      std::set<pid_t> killed;
+      for (const auto& [pid, sig] : sent)
+        if (sig == SIGKILL) killed.insert(pid);
+      CHECK(killed == std::set<pid_t>{5151, 5252});
+    }
+  }
+
   TEST_CASE("cgroup: an unremoved cgroup is removed when the object goes away; names are unique") {
     FakeMachine m("v1-raii", CgroupVersion::v1);
     std::string first, second;

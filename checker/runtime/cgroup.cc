@@ -259,33 +259,60 @@ Result<Counters> MemoryCgroup::counters() {
   return c;
 }
 
+namespace {
+
+// `dir` and every cgroup below it (a workload may create its own, e.g. a
+// service manager or a nested container runtime), parents first. Depth is
+// bounded: the kernel allows deep trees, a cleanup must still finish.
+void cgroup_tree(CgroupFs& fs, const std::string& dir, int depth, std::vector<std::string>* out) {
+  out->push_back(dir);
+  if (depth >= 32) return;
+  auto entries = fs.list(dir);
+  if (!entries.ok()) return;
+  for (const auto& e : entries.value())
+    if (fs.exists(dir + "/" + e + "/cgroup.procs")) cgroup_tree(fs, dir + "/" + e, depth + 1, out);
+}
+
+}  // namespace
+
 Status MemoryCgroup::remove(std::chrono::milliseconds timeout) {
   if (!owned_) return Error{"not removing " + dir_ + ": oomguard did not create it"};
   auto deadline = std::chrono::steady_clock::now() + timeout;
   const auto poll_step = std::chrono::milliseconds(10);
+  std::vector<std::string> tree;
   // Processes can fork while we kill, so kill and re-read until none is left.
   for (;;) {
-    auto left = pids();
-    if (!left.ok()) {
-      if (left.error().err == ENOENT) break;  // already gone
-      return left.error();
+    tree.clear();
+    cgroup_tree(*fs_, dir_, 0, &tree);
+    std::vector<pid_t> left;
+    for (const auto& d : tree) {
+      auto text = fs_->read(d + "/cgroup.procs");
+      if (!text.ok()) {
+        if (text.error().err == ENOENT) continue;  // already gone
+        return text.error();
+      }
+      std::istringstream in(text.value());
+      for (long p; in >> p;) left.push_back(static_cast<pid_t>(p));
     }
-    if (left.value().empty()) break;
-    for (pid_t p : left.value()) signal_(p, SIGKILL);
+    if (left.empty()) break;
+    for (pid_t p : left) signal_(p, SIGKILL);
     if (std::chrono::steady_clock::now() >= deadline) {
       std::string list;
-      for (pid_t p : left.value()) list += (list.empty() ? "" : " ") + std::to_string(p);
+      for (pid_t p : left) list += (list.empty() ? "" : " ") + std::to_string(p);
       return Error{"processes still in " + dir_ + " after " + std::to_string(timeout.count()) +
                    " ms of SIGKILL: " + list + "; the cgroup is left in place"};
     }
     std::this_thread::sleep_for(poll_step);
   }
-  // An emptied cgroup can stay busy for a moment while the kernel finishes the exits.
-  for (;;) {
-    Status st = fs_->rmdir(dir_);
-    if (st.ok() || st.error().err == ENOENT) break;
-    if (st.error().err != EBUSY || std::chrono::steady_clock::now() >= deadline) return st;
-    std::this_thread::sleep_for(poll_step);
+  // Children before parents. An emptied cgroup can stay busy for a moment
+  // while the kernel finishes the exits.
+  for (auto d = tree.rbegin(); d != tree.rend(); ++d) {
+    for (;;) {
+      Status st = fs_->rmdir(*d);
+      if (st.ok() || st.error().err == ENOENT) break;
+      if (st.error().err != EBUSY || std::chrono::steady_clock::now() >= deadline) return st;
+      std::this_thread::sleep_for(poll_step);
+    }
   }
   owned_ = false;
   return {};

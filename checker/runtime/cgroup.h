@@ -70,8 +70,9 @@ class MemoryCgroup {
   // when the kernel does not count it.
   Result<std::optional<uint64_t>> oom_kills();
   Result<Counters> counters();
-  // SIGKILLs every process in the cgroup until it is empty (or `timeout`
-  // passes: an error naming the survivors), then removes the directory.
+  // SIGKILLs every process in the cgroup and in the cgroups the workload made
+  // below it until all are empty (or `timeout` passes: an error naming the
+  // survivors), then removes the directories, children first.
   Status remove(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
  private:
