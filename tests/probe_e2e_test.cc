@@ -329,6 +329,30 @@ TEST_SUITE("e2e-probe") {
       }
   }
 
+  TEST_CASE("probe: verdicts are suppressed by a comment in the config, and counted") {
+    if (!skip_reason().empty()) {
+      MESSAGE("SKIPPED: " << skip_reason());
+      return;
+    }
+    std::string dir = make_repo("suppressed", std::string(kGoImages) +
+                                                  "probes:\n"
+                                                  "  - name: quick   # oomguard: ignore[OG507] baselines come from the nightly run\n"
+                                                  "    workload: Deployment shop/api container capped\n"
+                                                  "    command: [/bin/true]\n");
+    auto r = run_oomguard({"probe", ".", "--format", "json", "--fail-on", "note"}, dir);
+    CHECK_MESSAGE(r.status == 0, describe(r));
+    auto doc = parse_json(r.out);
+    REQUIRE(doc);
+    CHECK((*doc)["summary"]["suppressed"] == 1);
+    bool seen = false;
+    for (const auto& f : (*doc)["findings"])
+      if (f["rule_id"] == "OG507") {
+        seen = true;
+        CHECK(f["suppression"]["justification"] == "baselines come from the nightly run");
+      }
+    CHECK(seen);
+  }
+
   TEST_CASE("probe --chart DIR writes one SVG per probe") {
     if (!skip_reason().empty()) {
       MESSAGE("SKIPPED: " << skip_reason());

@@ -18,6 +18,7 @@
 #include "probe/progress.h"
 #include "probe/update_baselines.h"
 #include "rules/engine.h"
+#include "suppress/suppressions.h"
 #include "scan/scan.h"
 
 namespace fs = std::filesystem;
@@ -199,6 +200,7 @@ int cmd_probe(const Args& args) {
   }
 
   unit.findings = run_probe_rules(unit.project, cfg.selection, unit.probes);
+  apply_config_suppressions(&unit.findings, cfg_name, unit.project.inputs.texts[cfg_name], cfg.suppressions);
   ScanOutput out;
   out.cwd = fs::current_path(ec).string();
   out.srcroot = out.cwd;

@@ -27,10 +27,7 @@ void add_probe_change_findings(ScanUnit* u, const Config& cfg, const std::string
   // The config is not an input of the scan, so its comments were not read as
   // suppressions: collect them from its text alone.
   auto text = std::make_shared<SourceText>(after_text);
-  Project config_only;
-  config_only.inputs.texts[cfg.path] = text;
-  Suppressions sup = collect_suppressions(config_only, cfg.suppressions, today_utc());
-  apply_suppressions(&found, &sup);
+  apply_config_suppressions(&found, cfg.path, text, cfg.suppressions);
   u->project.inputs.texts.emplace(cfg.path, text);  // snippets of the baseline lines
   for (auto& f : found) u->findings.push_back(std::move(f));
   sort_findings(&u->findings);

@@ -83,6 +83,14 @@ Suppressions collect_suppressions(const Project& p, const SuppressionSettings& s
   return s;
 }
 
+void apply_config_suppressions(std::vector<Finding>* findings, const std::string& config_name,
+                               std::shared_ptr<const SourceText> text, const SuppressionSettings& s) {
+  Project config_only;
+  config_only.inputs.texts[config_name] = std::move(text);
+  Suppressions sup = collect_suppressions(config_only, s, today_utc());
+  apply_suppressions(findings, &sup);
+}
+
 void apply_suppressions(std::vector<Finding>* findings, Suppressions* s) {
   for (auto& f : *findings) {
     for (auto& e : s->entries) {

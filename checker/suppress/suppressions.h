@@ -3,6 +3,7 @@
 // applied to the findings of the rules, and audited by OG902 (unknown rule,
 // malformed, missing reason, expired, or suppressing nothing).
 #pragma once
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -59,6 +60,12 @@ Suppressions collect_suppressions(const Project& p, const SuppressionSettings& s
 // Marks suppressed findings (Finding::suppression) and records which entries
 // were used. Expired and malformed entries suppress nothing.
 void apply_suppressions(std::vector<Finding>* findings, Suppressions* s);
+
+// For findings located in the config file itself (probe verdicts, OG508),
+// which is not a scan input: applies its `# oomguard: ignore[...]` comments
+// and the config's `ignore:` entries.
+void apply_config_suppressions(std::vector<Finding>* findings, const std::string& config_name,
+                               std::shared_ptr<const SourceText> text, const SuppressionSettings& s);
 
 // Today's date in UTC as YYYY-MM-DD.
 std::string today_utc();
