@@ -114,6 +114,46 @@ TEST_SUITE("incremental") {
     CHECK(selected == 7);  // a support file changed: everything
   }
 
+  TEST_CASE("skaffold facts do not depend on where the file is: one cached record serves two copies") {
+    // Facts are cached by content: two identical skaffold.yaml in different
+    // directories share a record, so its aliases must be relative to the file.
+    const std::string skaffold =
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+        "    - image: registry.example.com/shop/backend\n      context: services/api\n"
+        "      docker: {dockerfile: Dockerfile}\n";
+    const std::string pod =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n"
+        "    image: registry.example.com/shop/backend:1\n    resources: {limits: {memory: 1Gi}}\n";
+    test::FakeFileSystem ffs;
+    for (const char* d : {"a", "b"}) {
+      ffs.files[std::string(d) + "/skaffold.yaml"] = skaffold;
+      ffs.files[std::string(d) + "/k8s/pod.yaml"] = pod;
+      ffs.files[std::string(d) + "/services/api/Dockerfile"] = "FROM scratch\nENV GOMEMLIMIT=512Mi\n";
+    }
+    ffs.files["b/services/api/Dockerfile"] = "FROM scratch\nENV GOMEMLIMIT=2Gi\n";
+    std::string dir = test::temp_dir("facts-skaffold");
+    // The content is the key, as with git blob ids.
+    auto key_of = [&](const std::string& p) { return stable_hash(ffs.files.at(p)); };
+    Config cfg = default_config();
+    ScanUnit full = scan_filesystem(ffs, "/repo", cfg, 1);
+    for (int warm = 0; warm < 2; ++warm) {
+      CAPTURE(warm);
+      for (const char* changed : {"a/services/api/Dockerfile", "b/services/api/Dockerfile"}) {
+        CAPTURE(changed);
+        FactsCache cache(dir + "/facts");
+        cache.load();
+        ScanUnit want = full;
+        keep_findings_involving(&want, {changed});
+        REQUIRE_FALSE(want.findings.empty());
+        size_t selected = 0;
+        ScanUnit got = scan_changed(ffs, "/repo", cfg, 1, {changed}, &cache, key_of, &selected);
+        CHECK(test::lines(describe(got)) == test::lines(describe(want)));
+        if (warm) CHECK(cache.hits > 0);
+        cache.save();
+      }
+    }
+  }
+
   TEST_CASE("a deleted file selects the workloads that read it before; other deletions select nothing more") {
     test::FakeFileSystem before;
     const char* pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec:\n  containers:\n  - name: app\n"

@@ -14,7 +14,7 @@ namespace og {
 
 namespace {
 
-constexpr const char* kCacheHeader = "oomguard-facts v1 " OOMGUARD_VERSION;
+constexpr const char* kCacheHeader = "oomguard-facts v2 " OOMGUARD_VERSION;  // v2: skaffold aliases file-relative
 
 bool has_interpolation(const std::string& s) { return s.find('$') != std::string::npos; }
 
@@ -142,8 +142,12 @@ FileFacts facts_of(const SourceFile& f) {
     if (has_interpolation(r.image)) out.opaque = true;
     out.images.push_back(r.image);
   }
+  // Relative to the skaffold file (facts are cached by content, so they must
+  // not depend on where the file is); an absolute context is marked with a
+  // leading '/' and is root-relative as written. See alias_path().
   for (const auto& a : in.k8s.skaffold)
-    out.aliases.emplace_back(a.image, normalize_join(normalize_join(dir_of(f.path), a.context), a.dockerfile));
+    out.aliases.emplace_back(a.image, (!a.context.empty() && a.context[0] == '/' ? "/" : "") +
+                                          normalize_join(a.context, a.dockerfile));
   return out;
 }
 
@@ -250,6 +254,11 @@ void FactsCache::put(const std::string& key, const FileFacts& f) {
   dirty_ = true;
 }
 
+// The root-relative Dockerfile path of an alias of the skaffold file at `path`.
+std::string alias_path(const std::string& path, const std::string& alias) {
+  return !alias.empty() && alias[0] == '/' ? alias.substr(1) : normalize_join(dir_of(path), alias);
+}
+
 std::set<std::string> select_files(const std::map<std::string, FileFacts>& facts, const std::set<std::string>& changed,
                                    const ResolveOptions& opt, bool* full) {
   *full = false;
@@ -257,7 +266,7 @@ std::set<std::string> select_files(const std::map<std::string, FileFacts>& facts
   std::vector<std::pair<std::string, std::string>> aliases;
   for (const auto& [path, f] : facts) {
     if (f.support) selected.insert(path);
-    aliases.insert(aliases.end(), f.aliases.begin(), f.aliases.end());
+    for (const auto& [image, alias] : f.aliases) aliases.emplace_back(image, alias_path(path, alias));
   }
   for (const auto& c : changed) {
     auto it = facts.find(c);

@@ -45,7 +45,7 @@ struct FileFacts {
   bool envfile = false;     // an env file: provides its path (compose env_file, .env)
   std::vector<std::string> images;       // image references its workloads run
   std::vector<std::pair<std::string, std::string>> builds;   // compose build: (context, dockerfile) as written
-  std::vector<std::pair<std::string, std::string>> aliases;  // skaffold: image -> dockerfile path (root-relative)
+  std::vector<std::pair<std::string, std::string>> aliases;  // skaffold: image -> dockerfile path (from the file's dir)
   std::vector<std::string> env_refs;     // compose env_file paths (relative to the compose file)
 };
 
