@@ -381,7 +381,8 @@ ProbeResult run_in_container(const ProbePlan& plan, const EngineOptions& opt, co
     runtime::ExitStatus st = from_engine_code(code);
     r.exit = st.describe();
     r.exit_status = st.shell_status();
-    // podman's OOMKilled is not reliable: the kernel counter and 137 speak for it.
+    // podman's OOMKilled is not reliable (4.3 with runc on cgroup v1 never set
+    // it for a memcg OOM kill): the kernel counter and 137 speak for it.
     if (engine == "docker") r.oom_killed_by_engine = oom_killed == "true";
   }
   if (!rm.empty()) *fatal = fatal->empty() ? rm : *fatal + "; " + rm;
