@@ -944,6 +944,35 @@ TEST_SUITE("e2e-git") {
     CHECK(findings(parse_json(r)) == want);
   }
 
+  TEST_CASE("--staged: staging the deletion of a skaffold file reports the workload that lost its Dockerfile") {
+    SKIP_WITHOUT_GIT();
+    Repo repo("staged-delete-skaffold");
+    repo.write("skaffold.yaml",
+               "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+               "    - image: registry.example.com/shop/backend\n      context: services/api\n");
+    repo.write("services/api/Dockerfile", "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\n"
+                                          "COPY --from=build /app /app\nENV GOMEMLIMIT=900MiB\n");
+    repo.write("k8s/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n"
+                               "    image: registry.example.com/shop/backend:1\n"
+                               "    resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}}\n");
+    repo.write(".oomguard.yaml", "go_images: [\"registry\\\\.example\\\\.com/shop/.*\"]\n");
+    repo.commit_all("init");
+    REQUIRE(repo.og({"scan", "."}).status == 0);  // the skaffold link gives the pod its GOMEMLIMIT
+    repo.git({"rm", "-q", "skaffold.yaml"});
+    auto full = repo.og({"scan", ".", "--format", "json"});
+    REQUIRE(full.status == 1);
+    V want = findings(parse_json(full));
+    CHECK(want == V{"OG106 k8s/pod.yaml:6:11"});
+    for (const char* cache : {"--no-cache", "", ""}) {  // without the cache, cold, warm
+      CAPTURE(cache);
+      std::vector<std::string> args{"scan", "--staged", ".", "--format", "json"};
+      if (*cache) args.push_back(cache);
+      auto r = repo.og(args);
+      CHECK(r.status == 1);
+      CHECK(findings(parse_json(r)) == want);
+    }
+  }
+
   TEST_CASE("hook install keeps a foreign hook unless --force; uninstall removes only oomguard's and restores the backup") {
     SKIP_WITHOUT_GIT();
     Repo repo("hook-foreign");

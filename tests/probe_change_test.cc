@@ -55,7 +55,7 @@ TEST_SUITE("probe-change") {
     CHECK(lines(raised(cfg("    baseline: {peak: 1GiB}\n"), cfg("    baseline: {peak: 1000MiB}\n"))) == "[]");
     CHECK(lines(raised(cfg("    baseline: {peak: 1048576}\n"), cfg("    baseline: {peak: 1048577}\n"))) ==
           "[OG508 warning .oomguard.yaml:5:22-5:29: probe api: baseline peak raised from 1048576 to 1048577 (+0.0%); "
-          "with the 10% tolerance the probe now passes up to 1.1MiB (was 1.1MiB)]");
+          "with the 10% tolerance the probe now passes up to 1153434 bytes (was 1153433 bytes)]");
     CHECK(lines(raised(cfg("    baseline: {peak: 100GiB}\n"), cfg("    baseline: {peak: 120GiB}\n"))) ==
           "[OG508 warning .oomguard.yaml:5:22-5:28: probe api: baseline peak raised from 100GiB to 120GiB (+20.0%); "
           "with the 10% tolerance the probe now passes up to 132.0GiB (was 110.0GiB)]");
@@ -82,6 +82,17 @@ TEST_SUITE("probe-change") {
           "passes peak up to 110.0MiB (was 105.0MiB)]");
   }
 
+  TEST_CASE("OG508: a higher value under a lower tolerance fires only if it lets more through") {
+    // 100 x 1.10 = 110 -> 104 x 1.05 = 109.2: no more gets through
+    CHECK(lines(raised(cfg("    baseline: {peak: 100MiB, tolerance: 10}\n"),
+                       cfg("    baseline: {peak: 104MiB, tolerance: 5}\n"))) == "[]");
+    // 100 x 1.10 = 110 -> 106 x 1.05 = 111.3: more
+    CHECK(lines(raised(cfg("    baseline: {peak: 100MiB, tolerance: 10}\n"),
+                       cfg("    baseline: {peak: 106MiB, tolerance: 5}\n"))) ==
+          "[OG508 warning .oomguard.yaml:5:22-5:28: probe api: baseline peak raised from 100MiB to 106MiB (+6.0%); "
+          "with the 5% tolerance the probe now passes up to 111.3MiB (was 110.0MiB)]");
+  }
+
   TEST_CASE("OG508: a lower value with a higher tolerance fires only if it lets more through") {
     // 100 x 1.05 = 105 -> 90 x 1.10 = 99: tighter overall
     CHECK(lines(raised(cfg("    baseline: {peak: 100MiB, tolerance: 5}\n"),
@@ -103,11 +114,22 @@ TEST_SUITE("probe-change") {
           "probe no longer checks it]");
   }
 
-  TEST_CASE("OG508 is quiet for a new baseline, a new probe, a renamed probe, and an unparsable side") {
+  TEST_CASE("OG508: a probe with a baseline that the change removes or renames fires at `probes:`") {
+    std::string before = cfg("    baseline: {peak: 10MiB, steady_p95: 8MiB}\n", "old");
+    CHECK(lines(raised(before, cfg("    baseline: {peak: 100MiB}\n", "new"))) ==
+          "[OG508 warning .oomguard.yaml:1:1-1:7: the change removes probe old, whose baseline (peak 10MiB and "
+          "steady_p95 8MiB) no longer guards its workload (a renamed probe starts without a history)]");
+    // no probes left at all: the whole file
+    auto r = raised(before, "rules: {}\n");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].rfind("OG508 warning .oomguard.yaml:0:0-0:0: the change removes probe old", 0) == 0);
+    // a removed probe that had no baseline is no raise
+    CHECK(lines(raised(cfg("", "old"), cfg("", "new"))) == "[]");
+  }
+
+  TEST_CASE("OG508 is quiet for a new baseline, a new probe, and an unparsable side") {
     CHECK(lines(raised(cfg(""), cfg("    baseline: {peak: 100MiB}\n"))) == "[]");
     CHECK(lines(raised("", cfg("    baseline: {peak: 100MiB}\n"))) == "[]");
-    CHECK(lines(raised(cfg("    baseline: {peak: 10MiB}\n", "old"), cfg("    baseline: {peak: 100MiB}\n", "new"))) ==
-          "[]");
     CHECK(lines(raised(cfg("    baseline: {peak: 10MiB}\n"), cfg("    baseline: {peak: 100MiB, bogus: 1}\n"))) ==
           "[]");
     CHECK(lines(raised(cfg("    baseline: {peak: 10MiB, bogus: 1}\n"), cfg("    baseline: {peak: 100MiB}\n"))) ==

@@ -127,6 +127,7 @@ Config parse_config(const std::string& path, const std::string& text) {
     } else if (k == "suppressions") {
       read_suppression_settings(x, v);
     } else if (k == "probes") {
+      c.probes_loc = x.at.loc(it->first);
       read_probes(x, v);
     } else {
       x.error(it->first, "unknown key '" + k + "' (known: rules, exclude, images, go_images, ignore, suppressions, probes)");

@@ -20,6 +20,7 @@ struct Config {
   ResolveOptions resolve;
   SuppressionSettings suppressions;     // `ignore:` entries and `suppressions:` settings
   std::vector<ProbeSpec> probes;        // `probes:` (oomguard probe)
+  Location probes_loc;                  // the `probes:` key (invalid when absent)
   std::vector<ParseError> errors;       // non-empty -> exit 2
 };
 

@@ -81,6 +81,7 @@ struct Workload {
   std::string dockerfile_target;        // build target stage
   std::string build_context;            // directory
   std::string link;                     // how the Dockerfile was linked
+  std::string link_file;                // the input that linked it (a skaffold file), "" if none
   GoEvidence go;
   bool automemlimit_module = false;     // build context's go.mod requires automemlimit
   Location automemlimit_loc;

@@ -45,9 +45,12 @@ struct ProbeSpec {
 };
 
 // One probe as declared in two revisions of the config (`scan --diff-base`:
-// the merge base and the change), matched by name.
+// the merge base and the change), matched by name; `after` is empty when the
+// change removed (or renamed) it, and `removed_at` then says where to report.
 struct ProbeSpecChange {
-  ProbeSpec before, after;
+  ProbeSpec before;
+  std::optional<ProbeSpec> after;
+  Location removed_at;  // the `probes:` key after the change, else the config file
 };
 
 // "20s", "1.5m", "500ms", "2h" -> seconds; false on anything else.

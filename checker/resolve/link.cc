@@ -50,7 +50,8 @@ std::optional<ImageLink> ImageLinker::link(const std::string& image) const {
     if (a.image != repo && a.image != image) continue;
     std::string ctx = normalize_join(dir_of(a.loc.file), a.context);
     std::string df = normalize_join(ctx, a.dockerfile);
-    if (in_.dockerfiles.count(df)) return ImageLink{df, a.target, ctx, "skaffold artifact (" + a.loc.file + ")"};
+    if (in_.dockerfiles.count(df))
+      return ImageLink{df, a.target, ctx, "skaffold artifact (" + a.loc.file + ")", a.loc.file};
   }
   auto it = by_dir_name_.find(base_of(repo));
   if (it != by_dir_name_.end() && it->second.size() == 1) {

@@ -15,6 +15,7 @@ struct ImageLink {
   std::string target;      // build target stage ("" = last)
   std::string context;     // build context directory
   std::string how;         // "compose build", "skaffold artifact", "config images map", "directory name"
+  std::string via_file;    // the input that made the link (a skaffold file), "" when none
 };
 
 // "registry:5000/team/api:1.2@sha256:..." -> "registry:5000/team/api"

@@ -24,6 +24,7 @@ void attach_image(ResolveCtx& c, Workload* w, std::optional<ImageLink> link) {
   w->dockerfile_target = link->target;
   w->build_context = link->context;
   w->link = link->how;
+  w->link_file = link->via_file;
   std::map<std::string, EnvValue> image_env;
   apply_image_env(it->second, link->target, &image_env);
   // image ENV is the lowest layer: whatever is already in w->env overrides it

@@ -100,6 +100,7 @@ std::set<std::string> workload_inputs(const Workload& w) {
   std::set<std::string> out;
   out.insert(w.file);
   if (!w.dockerfile.empty()) out.insert(w.dockerfile);
+  if (!w.link_file.empty()) out.insert(w.link_file);
   add_value_file(w.limit, &out);
   add_value_file(w.request, &out);
   add_value_file(w.swap, &out);

@@ -8,11 +8,15 @@
 
 namespace og {
 
-std::vector<ProbeSpecChange> match_probes(const std::vector<ProbeSpec>& before, const std::vector<ProbeSpec>& after) {
+std::vector<ProbeSpecChange> match_probes(const std::vector<ProbeSpec>& before, const std::vector<ProbeSpec>& after,
+                                          const Location& removed_at) {
   std::vector<ProbeSpecChange> out;
-  for (const auto& a : after)
-    for (const auto& b : before)
-      if (a.name == b.name) out.push_back({b, a});
+  for (const auto& b : before) {
+    ProbeSpecChange c{b, std::nullopt, removed_at};
+    for (const auto& a : after)
+      if (a.name == b.name) c.after = a;
+    out.push_back(std::move(c));
+  }
   return out;
 }
 
@@ -20,7 +24,8 @@ void add_probe_change_findings(ScanUnit* u, const Config& cfg, const std::string
                                const std::string& after_text) {
   Config before = parse_config(cfg.path, before_text), after = parse_config(cfg.path, after_text);
   if (!before.errors.empty() || !after.errors.empty()) return;
-  std::vector<ProbeSpecChange> changes = match_probes(before.probes, after.probes);
+  Location removed_at = after.probes_loc.valid() ? after.probes_loc : Location::whole_file(cfg.path);
+  std::vector<ProbeSpecChange> changes = match_probes(before.probes, after.probes, removed_at);
   if (changes.empty()) return;
   std::vector<Finding> found = run_change_rules(u->project, cfg.selection, changes);
   if (found.empty()) return;

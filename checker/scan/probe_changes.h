@@ -9,8 +9,10 @@
 
 namespace og {
 
-// Probes of both revisions matched by name; only probes present in both.
-std::vector<ProbeSpecChange> match_probes(const std::vector<ProbeSpec>& before, const std::vector<ProbeSpec>& after);
+// Every probe of `before` with its namesake in `after`, or none (reported at
+// `removed_at`).
+std::vector<ProbeSpecChange> match_probes(const std::vector<ProbeSpec>& before, const std::vector<ProbeSpec>& after,
+                                          const Location& removed_at);
 
 // Parses both texts of the config (named `cfg.path`), runs the change rules
 // with `cfg`'s selection, applies the suppressions written in the config (its

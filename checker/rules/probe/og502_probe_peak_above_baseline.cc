@@ -1,35 +1,20 @@
 // OG502 probe-peak-above-baseline: peak or steady p95 above baseline x (1 + tolerance).
-#include <cstdio>
-
 #include "rules/probe/probe_helpers.h"
 
 namespace og {
 
-namespace {
-
-std::string pct(double p) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%g", p);
-  return buf;
-}
-
-}  // namespace
-
 void check_og502(RuleContext& ctx) {
   for (const auto& r : *ctx.probes) {
     if (!r.started) continue;
-    // baseline x (100 + tolerance) / 100: exact for whole-byte boundaries, where
-    // baseline x (1 + tolerance / 100) rounds below them for 15%, 30%, ...
-    double factor_pct = 100 + r.tolerance_pct;
     auto check = [&](std::optional<uint64_t> measured, std::optional<uint64_t> baseline, const Location& loc,
                      const char* variant) {
       if (!measured || !baseline) return;
-      double allowed = static_cast<double>(*baseline) * factor_pct / 100;
+      double allowed = baseline_allowance(*baseline, r.tolerance_pct);
       if (static_cast<double>(*measured) <= allowed) return;
       report_probe(ctx, r, loc,
                    {{"measured", probe_bytes(measured)},
                     {"baseline", probe_bytes(baseline)},
-                    {"tolerance", pct(r.tolerance_pct)},
+                    {"tolerance", percent_text(r.tolerance_pct)},
                     {"allowed", probe_bytes(static_cast<uint64_t>(allowed))}},
                    variant, variant);
     };

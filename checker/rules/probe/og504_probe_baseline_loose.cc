@@ -1,6 +1,4 @@
 // OG504 probe-baseline-loose: peak below baseline x (1 - 2 x tolerance).
-#include <cstdio>
-
 #include "rules/probe/probe_helpers.h"
 
 namespace og {
@@ -12,10 +10,8 @@ void check_og504(RuleContext& ctx) {
     // baseline x (100 - 2 x tolerance) / 100: exact at whole-byte boundaries.
     double floor = static_cast<double>(*r.baseline_peak) * (100 - 2 * r.tolerance_pct) / 100;
     if (static_cast<double>(*r.peak) >= floor) continue;
-    char tol[16];
-    std::snprintf(tol, sizeof tol, "%g", r.tolerance_pct);
     report_probe(ctx, r, r.peak_loc,
-                 {{"measured", probe_bytes(r.peak)}, {"baseline", probe_bytes(r.baseline_peak)}, {"tolerance", tol}},
+                 {{"measured", probe_bytes(r.peak)}, {"baseline", probe_bytes(r.baseline_peak)}, {"tolerance", percent_text(r.tolerance_pct)}},
                  "loose");
   }
 }

@@ -14,6 +14,16 @@ std::string probe_bytes_go(uint64_t b) {
   return std::to_string(mib) + "MiB";
 }
 
+std::string percent_text(double p) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%g", p);
+  return buf;
+}
+
+double baseline_allowance(uint64_t baseline, double tolerance_pct) {
+  return static_cast<double>(baseline) * (100 + tolerance_pct) / 100;
+}
+
 std::string applied_value(const ProbeResult& r, const std::string& name) {
   std::string v = "unset";
   for (const auto& a : r.applied)
