@@ -377,10 +377,13 @@ ScanUnit scan_changed(FileSystem& fs, const std::string& root, const Config& cfg
     std::set<std::string> keep = select_files(old.facts, deleted.paths, cfg.resolve, &all);
     bool linked = all;  // no workload file selected: nothing read the deleted files (e.g. source code)
     for (const auto& p : keep) linked = linked || old.facts.at(p).workload;
-    if (linked) {
-      ScanUnit before = scan_selected(*deleted.before, root, cfg, jobs, keep, all, selected_count);
-      readers = workloads_reading(before.project, deleted.paths);
-      for (const auto& w : before.project.workloads)
+    if (linked) {  // resolved only: the rules of the old revision are not wanted
+      SubsetFileSystem subset(*deleted.before, keep);
+      int n = 0;
+      Project before = resolve_filesystem(all ? *deleted.before : subset, cfg, jobs, &n);
+      *selected_count += static_cast<size_t>(n);
+      readers = workloads_reading(before, deleted.paths);
+      for (const auto& w : before.workloads)
         if (readers.count(w.id())) select_for.insert(w.file);
     }
     timer.lap("deleted");

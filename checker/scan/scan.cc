@@ -35,15 +35,12 @@ ScanUnit finish(std::string root, Inputs inputs, const Config& cfg, int files_re
   return u;
 }
 
-}  // namespace
-
-ScanUnit scan_filesystem(FileSystem& fs, const std::string& root_abs, const Config& cfg, int jobs) {
+Inputs read_filesystem(FileSystem& fs, const Config& cfg, int jobs, int* files_read, StageTimer& timer) {
   DiscoverOptions opt;
   opt.excludes = cfg.excludes;
   opt.max_file_bytes = max_file_bytes(cfg);
   opt.config_path = ".oomguard.yaml";
   opt.jobs = jobs;
-  StageTimer timer;
   Discovery d = discover(fs, opt);
   timer.lap("discover");
   int n = static_cast<int>(d.files.size());
@@ -53,7 +50,24 @@ ScanUnit scan_filesystem(FileSystem& fs, const std::string& root_abs, const Conf
   };
   Inputs in = parse_inputs(std::move(d.files), std::move(d.skipped), jobs, more);
   timer.lap("parse");
+  *files_read = n;
+  return in;
+}
+
+}  // namespace
+
+ScanUnit scan_filesystem(FileSystem& fs, const std::string& root_abs, const Config& cfg, int jobs) {
+  StageTimer timer;
+  int n = 0;
+  Inputs in = read_filesystem(fs, cfg, jobs, &n, timer);
   return finish(root_abs, std::move(in), cfg, n, timer);
+}
+
+Project resolve_filesystem(FileSystem& fs, const Config& cfg, int jobs, int* files_read) {
+  StageTimer timer;
+  Project p = resolve(read_filesystem(fs, cfg, jobs, files_read, timer), cfg.resolve);
+  timer.lap("resolve");
+  return p;
 }
 
 ScanUnit scan_stream(const std::string& name, std::string content, const Config& cfg) {
