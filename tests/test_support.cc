@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,10 +37,32 @@ void write_file(const std::string& path, const std::string& content) {
   out << content;
 }
 
+namespace {
+
+// The directories this test process made, removed when it exits (forked
+// children leave with _exit and remove nothing); OOMGUARD_KEEP_TEST_DIRS=1
+// keeps them for a look after a failure.
+struct TempDirs {
+  std::vector<fs::path> made;
+  ~TempDirs() {
+    const char* keep = std::getenv("OOMGUARD_KEEP_TEST_DIRS");
+    if (keep && *keep && std::string(keep) != "0") return;
+    std::error_code ec;
+    for (const auto& p : made) fs::remove_all(p, ec);
+  }
+};
+TempDirs& temp_dirs() {
+  static TempDirs d;
+  return d;
+}
+
+}  // namespace
+
 std::string temp_dir(const std::string& tag) {
   fs::path p = fs::temp_directory_path() / ("oomguard-test-" + tag + "-" + std::to_string(getpid()));
   fs::remove_all(p);
   fs::create_directories(p);
+  temp_dirs().made.push_back(p);
   return fs::canonical(p).string();
 }
 

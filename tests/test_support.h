@@ -12,7 +12,7 @@ std::string source_dir();   // the repository root
 std::string binary();       // the built oomguard
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& content);
-std::string temp_dir(const std::string& tag);  // a fresh empty directory
+std::string temp_dir(const std::string& tag);  // a fresh empty directory, removed at exit (OOMGUARD_KEEP_TEST_DIRS=1 keeps it)
 
 // Scans a directory on disk with the given config (all rules by default).
 ScanUnit scan_dir(const std::string& dir, const Config& cfg);
