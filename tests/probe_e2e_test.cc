@@ -75,13 +75,7 @@ const char* kChurn = "-live, 32MiB, -churn, 1GiB, -rate, 256MiB";
 // Why the cgroup probes cannot run here ("" when they can).
 std::string cannot_probe() {
   if (!fs::exists(alloc_binary())) return alloc_binary() + " is missing (ci/build-workload builds it)";
-  if (geteuid() != 0) return "not root: the cgroup engine cannot create memory cgroups";
-  og::runtime::DiskCgroupFs disk;
-  auto cg = og::runtime::MemoryCgroup::create(disk);
-  if (!cg.ok()) return "no writable memory cgroup: " + cg.error().message;
-  auto removed = cg.value().remove();
-  if (!removed.ok()) return "cannot remove a memory cgroup: " + removed.error().message;
-  return "";
+  return og::test::memory_cgroup_unavailable();
 }
 const std::string& skip_reason() {
   static const std::string why = cannot_probe();

@@ -67,20 +67,7 @@ std::string visible(std::string s) {
 
 // --- the real binary ---
 
-// Why `oomguard probe` cannot run a cgroup probe here ("" when it can).
-std::string cannot_probe() {
-  if (geteuid() != 0) return "not root: the cgroup engine cannot create memory cgroups";
-  og::runtime::DiskCgroupFs disk;
-  auto cg = og::runtime::MemoryCgroup::create(disk);
-  if (!cg.ok()) return "no writable memory cgroup: " + cg.error().message;
-  auto removed = cg.value().remove();
-  if (!removed.ok()) return "cannot remove a memory cgroup: " + removed.error().message;
-  return "";
-}
-const std::string& skip_reason() {
-  static const std::string why = cannot_probe();
-  return why;
-}
+const std::string& skip_reason() { return og::test::memory_cgroup_unavailable(); }
 
 // A repository with a 64Mi Deployment and one probe that sleeps `seconds`.
 std::string make_repo(const std::string& tag, const std::string& seconds) {

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "runtime/cgroup.h"
 #include "scan/scan.h"
 
 namespace fs = std::filesystem;
@@ -64,6 +65,19 @@ std::string temp_dir(const std::string& tag) {
   fs::create_directories(p);
   temp_dirs().made.push_back(p);
   return fs::canonical(p).string();
+}
+
+const std::string& memory_cgroup_unavailable() {
+  static const std::string why = [] {
+    if (geteuid() != 0) return std::string("not root: cannot create memory cgroups");
+    runtime::DiskCgroupFs disk;
+    auto cg = runtime::MemoryCgroup::create(disk);
+    if (!cg.ok()) return "no writable memory cgroup: " + cg.error().message;
+    auto removed = cg.value().remove();
+    if (!removed.ok()) return "cannot remove a memory cgroup: " + removed.error().message;
+    return std::string();
+  }();
+  return why;
 }
 
 ScanUnit scan_dir(const std::string& dir, const Config& cfg) {

@@ -25,6 +25,10 @@ std::string lines(const std::vector<std::string>& v);
 std::string span(const Location& l);
 std::string slice(const std::string& content, const Location& l);
 
+// Why this process cannot create (and remove) a child memory cgroup here,
+// "" when it can: the reason a real-cgroup test prints with SKIPPED.
+const std::string& memory_cgroup_unavailable();
+
 struct RunResult {
   int status = -1;
   std::string out, err;
