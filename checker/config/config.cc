@@ -168,7 +168,9 @@ bool apply_select_ignore(Config* c, const std::string& select, const std::string
   };
   std::vector<std::string> sel = split_ids(select), ign = split_ids(ignore);
   if (!check(sel) || !check(ign)) return false;
-  for (auto& [id, s] : c->selection.rules) {
+  for (auto& entry : c->selection.rules) {
+    const std::string& id = entry.first;
+    auto& s = entry.second;
     const RuleMeta* m = find_rule(id);
     auto hit = [&](const std::vector<std::string>& ids) {
       for (const auto& p : ids) if (matches(id, p) || (m && m->name == p)) return true;

@@ -53,6 +53,11 @@ class WordSplitter {
 
  private:
   void advance() { ++i_; ++col_; }
+  // A backslash that escapes the line end: the command goes on on the next
+  // physical line (split() handles it; a word never spans lines).
+  bool continuation_at(size_t i) const {
+    return c_[i] == '\\' && i + 1 < c_.size() && (c_[i + 1] == '\n' || c_[i + 1] == '\r');
+  }
   void take() {
     cur_.text += c_[i_];
     cur_.cols.push_back(col_);
@@ -73,6 +78,7 @@ class WordSplitter {
   void quoted(char q) {
     advance();  // opening quote
     while (i_ < c_.size() && c_[i_] != q && c_[i_] != '\n') {
+      if (continuation_at(i_)) { cur_.expands = true; break; }  // the word goes on on the next line: not a literal
       if (q == '"' && (c_[i_] == '$' || c_[i_] == '`')) cur_.expands = true;
       if (q == '"' && c_[i_] == '\\' && i_ + 1 < c_.size()) advance();
       take();
@@ -86,6 +92,7 @@ class WordSplitter {
     if (open == '`') {
       take();  // opening backtick
       while (i_ < c_.size() && c_[i_] != '`' && c_[i_] != '\n') {
+        if (continuation_at(i_)) return;  // words keep to one physical line
         if (c_[i_] == '\\' && i_ + 1 < c_.size()) take();
         take();
       }

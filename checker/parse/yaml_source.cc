@@ -15,7 +15,28 @@ Location mark_loc(const std::string& path, const SourceText& text, const YAML::M
     col = static_cast<int>(text.line(line).size()) + 1;
   }
   if (line == 1 && text.has_bom()) col += 3;  // yaml-cpp's columns skip the BOM
+  // yaml-cpp can point past the end of a line (e.g. at a NUL byte, which ends
+  // its input stream): clamp to just after the last byte of the line.
+  const int after_end = static_cast<int>(text.line(line).size()) + 1;
+  if (col > after_end) col = after_end;
   return Location::at(path, line, col, col);
+}
+
+// yaml-cpp quotes the offending character into some messages ("unknown escape
+// character: \0"); control bytes are written as \xNN so no output carries them.
+std::string printable(const std::string& msg) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : msg) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 // Whether `col0` on this line is inside a flow collection ([...] or {...})
@@ -76,6 +97,16 @@ YamlFile load_yaml(std::string path, std::shared_ptr<const SourceText> text) {
   YamlFile f;
   f.path = std::move(path);
   f.text = text;
+  // yaml-cpp 0.7 loops for ever, allocating without bound, on some inputs with
+  // a NUL byte (found by fuzz/harness: ",\0..."). YAML does not allow NUL in a
+  // stream (nor does Kubernetes' parser), so such a text is never handed over.
+  if (size_t nul = text->content().find('\0'); nul != std::string::npos) {
+    int line = text->line_of(nul);
+    size_t line_start = static_cast<size_t>(text->line(line).data() - text->content().data());
+    int col = static_cast<int>(nul - line_start) + 1;
+    f.errors.push_back({Location::at(f.path, line, col, col + 1), "invalid YAML: a NUL byte (YAML allows no NUL characters)"});
+    return f;
+  }
   try {
     for (auto& d : YAML::LoadAll(text->content()))
       if (d.IsDefined() && !d.IsNull()) f.docs.push_back(d);
@@ -85,7 +116,7 @@ YamlFile load_yaml(std::string path, std::shared_ptr<const SourceText> text) {
                                                            std::to_string(e.depth()) + " levels)"});
   } catch (const YAML::Exception& e) {
     f.docs.clear();
-    f.errors.push_back({mark_loc(f.path, *text, e.mark), "invalid YAML: " + e.msg});
+    f.errors.push_back({mark_loc(f.path, *text, e.mark), "invalid YAML: " + printable(e.msg)});
   } catch (const std::exception& e) {
     f.docs.clear();
     f.errors.push_back({Location::whole_file(f.path), std::string("invalid YAML: ") + e.what()});
