@@ -79,6 +79,29 @@ TEST_SUITE("yaml_source") {
     CHECK(y.file.errors[0].message == "invalid YAML: end of sequence flow not found");
   }
 
+  TEST_CASE("load_yaml: a ',' after a document's root is an error, not yaml-cpp's endless loop") {
+    // yaml-cpp 0.7's LoadAll never returns on these (fuzz/regressions/)
+    for (const char* text : {"[a],\n", "\"x\",\n", ",a\n", "- x\n,\n", "a: 1\n---\n{a: 1},\n"}) {
+      CAPTURE(text);
+      auto y = load(text);
+      CHECK(y.file.docs.empty());
+      REQUIRE(y.file.errors.size() == 1);
+      CHECK(y.file.errors[0].message == "invalid YAML: a ',' outside any flow collection ([...] or {...})");
+    }
+    CHECK(span(load("[a],\n").file.errors[0].loc) == "1:4-1:4");
+    // commas inside flow collections and scalars are ordinary YAML
+    auto ok = load("a: [1, 2]\nb: {c: d, e: f}\ng: x,y\n---\n- [a],\n- b\n");
+    CHECK(ok.file.errors.empty());
+    CHECK(ok.file.docs.size() == 2);
+  }
+
+  TEST_CASE("load_yaml: a NUL byte is a located error (YAML allows none)") {
+    auto y = load(std::string("a: 1\nb: x\0y\n", 12));
+    CHECK(y.file.docs.empty());
+    REQUIRE(y.file.errors.size() == 1);
+    CHECK(span(y.file.errors[0].loc) == "2:5-2:6");
+  }
+
   TEST_CASE("load_yaml: syntax error columns on line 1 count the BOM bytes") {
     auto plain = load("a: b: c\n");
     REQUIRE(plain.file.errors.size() == 1);

@@ -211,11 +211,20 @@ std::vector<DockerRunCmd> find_docker_runs(const std::string& path, std::string_
   size_t pos = 0;
   int line = 1;
   size_t line_start = 0;
+  // The next occurrence of each engine name at or after `pos`, searched again
+  // only once passed (searching both on every hit is quadratic when one of
+  // them never occurs; found by fuzz/bounds.py).
+  const char* const engines[] = {"docker", "podman"};
+  size_t next[] = {0, 0};
+  bool searched[] = {false, false};
   while (pos < content.size()) {
     size_t hit = std::string_view::npos;
-    for (const char* engine : {"docker", "podman"}) {
-      size_t h = content.find(engine, pos);
-      if (h < hit) hit = h;
+    for (int e = 0; e < 2; ++e) {
+      if (!searched[e] || (next[e] != std::string_view::npos && next[e] < pos)) {
+        next[e] = content.find(engines[e], pos);
+        searched[e] = true;
+      }
+      if (next[e] < hit) hit = next[e];
     }
     if (hit == std::string_view::npos) break;
     for (size_t k = pos; k < hit; ++k)

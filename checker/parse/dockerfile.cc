@@ -27,6 +27,7 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::size_t kMaxErrors = 500;              // then one "further errors" note
 constexpr std::size_t kMaxShown = 64;                // bytes of input quoted in messages
 constexpr std::size_t kInheritBudget = 4'000'000;    // ENV entries copied between stages
+constexpr std::size_t kInheritBytesBudget = 64u << 20;  // ... and their bytes (a long chain of growing values)
 
 int clamp_int(std::size_t v) { return v > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(v); }
 
@@ -405,10 +406,12 @@ class Parser {
       st.platform = std::move(e.value);
     }
     // FROM <earlier stage> (names are compared lower-cased).
+    // The latest earlier stage of that name, from a map (not a scan of every
+    // stage per FROM, which is quadratic).
     const std::string base_lower = ascii_lower(st.base);
-    for (int j = st.index - 1; j >= 0 && !base_lower.empty(); --j) {
-      if (df_.stages[static_cast<std::size_t>(j)].name == base_lower) { st.parent_stage = j; break; }
-    }
+    if (auto it = stage_by_name_.find(base_lower); !base_lower.empty() && it != stage_by_name_.end())
+      st.parent_stage = it->second;
+    if (!st.name.empty()) stage_by_name_[st.name] = st.index;
     begin_stage(st.parent_stage);
     df_.stages.push_back(std::move(st));
   }
@@ -416,6 +419,9 @@ class Parser {
   // Saves the finished stage's ENV so later `FROM <stage>` can inherit it.
   void end_stage() {
     if (df_.stages.empty()) return;
+    std::size_t bytes = 0;
+    for (const auto& [k, v] : scope_env_) bytes += k.size() + v.size();
+    stage_env_bytes_.push_back(bytes);
     stage_env_.push_back(std::move(scope_env_));
     scope_env_.clear();
     scope_args_.clear();
@@ -425,7 +431,8 @@ class Parser {
   void begin_stage(int parent) {
     if (parent < 0) return;
     const auto& inherited = stage_env_[static_cast<std::size_t>(parent)];
-    if (inherited_copied_ + inherited.size() > kInheritBudget) {
+    const std::size_t bytes = stage_env_bytes_[static_cast<std::size_t>(parent)];
+    if (inherited_copied_ + inherited.size() > kInheritBudget || inherited_bytes_ + bytes > kInheritBytesBudget) {
       if (!inherit_budget_reported_) {
         error(Location::whole_file(df_.path), "too many inherited ENV entries; stage inheritance not followed");
         inherit_budget_reported_ = true;
@@ -433,6 +440,7 @@ class Parser {
       return;
     }
     inherited_copied_ += inherited.size();
+    inherited_bytes_ += bytes;
     scope_env_ = inherited;
   }
 
@@ -586,7 +594,10 @@ class Parser {
   std::unordered_map<std::string, std::string> scope_env_;     // current stage ENV
   std::unordered_map<std::string, std::string> scope_args_;    // current stage ARGs
   std::vector<std::unordered_map<std::string, std::string>> stage_env_;  // final ENV per stage
+  std::vector<std::size_t> stage_env_bytes_;  // key + value bytes of stage_env_[i]
+  std::unordered_map<std::string, int> stage_by_name_;  // "AS name" -> latest stage of that name
   std::size_t inherited_copied_ = 0;
+  std::size_t inherited_bytes_ = 0;
   bool inherit_budget_reported_ = false;
 };
 

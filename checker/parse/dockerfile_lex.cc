@@ -261,6 +261,10 @@ namespace {
 constexpr int kEof = -1;
 constexpr int kMaxDepth = 64;                   // ${a:-${b:-...}} nesting
 constexpr std::size_t kPatternBudget = 50'000'000;  // DP cells per word
+// An expanded word longer than this is an error: `ENV X=$X$X` repeated doubles
+// the value on every line (found by fuzz/bounds.py), so without a bound 40
+// lines take all memory. Real values are far shorter.
+constexpr std::size_t kMaxExpandedBytes = 1u << 20;
 
 class Expander {
  public:
@@ -271,6 +275,9 @@ class Expander {
     Expansion out;
     std::string value;
     if (!until(kEof, false, value)) out.error = error_;
+    if (value.size() > kMaxExpandedBytes && out.error.empty())
+      out.error = "the expanded value is longer than 1 MiB; substitution not followed";
+    if (value.size() > kMaxExpandedBytes) value.clear();
     out.value = std::move(value);
     out.unresolved = std::move(unresolved_);
     return out;
@@ -296,6 +303,7 @@ class Expander {
 
   bool until_impl(int stop, std::string& out) {
     while (!eof()) {
+      if (out.size() > kMaxExpandedBytes) return fail("the expanded value is longer than 1 MiB; substitution not followed");
       int ch = peek();
       if (stop != kEof && ch == stop) { ++pos_; return true; }
       if (ch == '$') { if (!dollar(out)) return false; continue; }

@@ -1,6 +1,10 @@
 #include "parse/yaml_source.h"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
 
 namespace og {
 
@@ -91,6 +95,48 @@ size_t scalar_extent(std::string_view line, size_t col0) {
   return e - col0;
 }
 
+// yaml-cpp 0.7 never returns from LoadAll when a ',' follows a document's
+// root node or starts a document (`[a],`, `"x",`, `,a`, a ',' after a block
+// sequence; found by fuzz/harness): the parser does not consume the token and
+// yields an endless stream of empty documents at the same position, allocating
+// until memory runs out. This event-only pass (no nodes built) finds such a
+// stream before LoadAll is called: a document that starts where the previous one
+// started is the loop.
+class StuckStreamCheck : public YAML::EventHandler {
+ public:
+  struct Stuck {
+    YAML::Mark mark;
+  };
+  void OnDocumentStart(const YAML::Mark& m) override {
+    if (docs_ > 0 && m.pos == last_.pos) throw Stuck{m};
+    last_ = m;
+    ++docs_;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  YAML::Mark last_;
+  long docs_ = 0;
+};
+
+// Only a ',' can cause the loop, so texts without one skip the extra pass.
+// Throws StuckStreamCheck::Stuck, or yaml-cpp's own exceptions.
+void check_stream_terminates(const std::string& text) {
+  if (text.find(',') == std::string::npos) return;
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  StuckStreamCheck check;
+  while (parser.HandleNextDocument(check)) {
+  }
+}
+
 }  // namespace
 
 YamlFile load_yaml(std::string path, std::shared_ptr<const SourceText> text) {
@@ -108,8 +154,12 @@ YamlFile load_yaml(std::string path, std::shared_ptr<const SourceText> text) {
     return f;
   }
   try {
+    check_stream_terminates(text->content());
     for (auto& d : YAML::LoadAll(text->content()))
       if (d.IsDefined() && !d.IsNull()) f.docs.push_back(d);
+  } catch (const StuckStreamCheck::Stuck& e) {
+    f.docs.clear();
+    f.errors.push_back({mark_loc(f.path, *text, e.mark), "invalid YAML: a ',' outside any flow collection ([...] or {...})"});
   } catch (const YAML::DeepRecursion& e) {
     f.docs.clear();
     f.errors.push_back({mark_loc(f.path, *text, e.mark), "YAML nesting is deeper than the parser allows (" +

@@ -43,7 +43,7 @@ struct J {
     if (with_chain && !e.overridden.empty()) {
       json chain = json::array();
       for (const auto& o : e.overridden) chain.push_back(env_value(o, false));
-      j["overrides"] = chain;
+      j["overrides"] = std::move(chain);
     }
     return j;
   }
@@ -63,7 +63,7 @@ struct J {
     j["automemlimit_module"] = w.automemlimit_module;
     j["memory"] = {{"limit", mem(w.limit)}, {"request", mem(w.request)}, {"swap", mem(w.swap)},
                    {"swap_unlimited", w.swap_unlimited}};
-    j["env"] = env;
+    j["env"] = std::move(env);
     return j;
   }
 

@@ -51,19 +51,27 @@ GoEvidence dockerfile_go_evidence(const Dockerfile& df, const std::string& targe
   if (fin < 0) return g;
   // Stages that produce the shipped image: its ancestry, plus (transitively)
   // the stages it copies files from.
+  // Linear in the stages and copies (a stage's parent stands for its whole
+  // ancestry; `--from` is looked up by name or index in one map).
+  std::map<std::string, std::vector<int>> by_ref;
+  for (const auto& other : df.stages) {
+    if (!other.name.empty()) by_ref[other.name].push_back(other.index);
+    by_ref[std::to_string(other.index)].push_back(other.index);
+  }
   std::set<int> relevant;
-  std::vector<int> todo = df.ancestry(fin);
+  std::vector<int> todo = {fin};
   while (!todo.empty()) {
     int si = todo.back();
     todo.pop_back();
     if (si < 0 || static_cast<size_t>(si) >= df.stages.size() || !relevant.insert(si).second) continue;
     const DfStage& st = df.stages[static_cast<size_t>(si)];
-    for (int a : df.ancestry(si)) todo.push_back(a);
+    if (st.parent_stage >= 0) todo.push_back(st.parent_stage);
     for (const auto& c : st.copies) {
       if (c.from.empty()) continue;
-      for (const auto& other : df.stages)
-        if (other.index < si && (other.name == c.from || std::to_string(other.index) == c.from))
-          todo.push_back(other.index);
+      auto it = by_ref.find(c.from);
+      if (it == by_ref.end()) continue;
+      for (int other : it->second)
+        if (other < si) todo.push_back(other);
     }
   }
   for (int si : relevant) {

@@ -58,6 +58,7 @@ void resolve_rule_names(const std::string& list, std::vector<std::string>* ids, 
 std::vector<SuppressionEntry> parse_inline_suppressions(const std::string& file, const SourceText& text) {
   std::vector<SuppressionEntry> out;
   std::string_view all = text.content();
+  int scan_stop = 0;  // where the last search for a comment's target line stopped
   for (size_t at = all.find(kMarker); at != std::string_view::npos; at = all.find(kMarker, at + kMarker.size())) {
     int line_no = text.line_of(at);
     std::string_view line = text.line(line_no);
@@ -90,7 +91,12 @@ std::vector<SuppressionEntry> parse_inline_suppressions(const std::string& file,
       e.source = SuppressionEntry::Source::Line;
       if (trim(line.substr(0, hash)).empty()) {  // a comment line: it applies to the next code line
         int n = line_no + 1;
+        // Comments come in line order: lines up to the last scan's stop were
+        // all blank or comments, so that stop is this comment's target too
+        // (a run of N comment lines costs N, not N^2; found by fuzz/bounds.py).
+        if (n <= scan_stop) n = scan_stop;
         while (n <= text.line_count() && blank_or_comment(text.line(n))) ++n;
+        scan_stop = n;
         e.target_line = n <= text.line_count() ? n : 0;
       } else {
         e.target_line = line_no;
