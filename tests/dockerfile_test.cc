@@ -890,8 +890,23 @@ TEST_CASE("hostile sizes parse in linear time") {
   CHECK(df5.ancestry(2999).size() == 3000);
 
   std::string patterns = "FROM x\nENV V=" + std::string(100000, 'a') + "\nENV W=";
+  std::string ten = patterns;
+  for (int i = 0; i < 10; ++i) ten += "${V%%*b*}";  // 10 x 100,000 bytes: under the 1 MiB growth bound
+  CHECK(parse(ten).errors.empty());
   for (int i = 0; i < 200; ++i) patterns += "${V%%*b*}";
-  CHECK(parse(patterns).errors.empty());
+  // 200 x 100,000 bytes: substitution stops at the bound, with a located error
+  const auto big_patterns = parse(patterns);
+  REQUIRE(big_patterns.errors.size() == 1);
+  CHECK(big_patterns.errors[0].message.find("more than 1 MiB longer") != std::string::npos);
+  CHECK(big_patterns.errors[0].loc.line == 3);
+
+  // ENV X=$X$X doubles the value on each line: stopped at the bound (fuzz/bounds.py)
+  std::string doubling = "FROM scratch\nENV X=ab\n";
+  for (int i = 0; i < 64; ++i) doubling += "ENV X=$X$X\n";
+  const auto dd = parse(doubling);
+  REQUIRE(!dd.errors.empty());
+  CHECK(dd.errors[0].message.find("more than 1 MiB longer") != std::string::npos);
+  for (const auto& v : dd.stages[0].env) CHECK(v.value.size() <= (2u << 20));
 
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

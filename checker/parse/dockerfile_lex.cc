@@ -261,7 +261,7 @@ namespace {
 constexpr int kEof = -1;
 constexpr int kMaxDepth = 64;                   // ${a:-${b:-...}} nesting
 constexpr std::size_t kPatternBudget = 50'000'000;  // DP cells per word
-// An expanded word longer than this is an error: `ENV X=$X$X` repeated doubles
+// Substitution that grows a word by more than this is an error: `ENV X=$X$X` repeated doubles
 // the value on every line (found by fuzz/bounds.py), so without a bound 40
 // lines take all memory. Real values are far shorter.
 constexpr std::size_t kMaxExpandedBytes = 1u << 20;
@@ -275,15 +275,17 @@ class Expander {
     Expansion out;
     std::string value;
     if (!until(kEof, false, value)) out.error = error_;
-    if (value.size() > kMaxExpandedBytes && out.error.empty())
-      out.error = "the expanded value is longer than 1 MiB; substitution not followed";
-    if (value.size() > kMaxExpandedBytes) value.clear();
+    if (grown_too_much(value) && out.error.empty()) out.error = kTooLong;
+    if (grown_too_much(value)) value.clear();
     out.value = std::move(value);
     out.unresolved = std::move(unresolved_);
     return out;
   }
 
  private:
+  static constexpr const char* kTooLong = "substitution makes the value more than 1 MiB longer; not followed";
+  // Substitution added more than kMaxExpandedBytes (a long literal is fine).
+  bool grown_too_much(const std::string& out) const { return out.size() > in_.size() + kMaxExpandedBytes; }
   bool eof() const { return pos_ >= in_.size(); }
   int peek() const { return eof() ? kEof : static_cast<unsigned char>(in_[pos_]); }
   int next() { return eof() ? kEof : static_cast<unsigned char>(in_[pos_++]); }
@@ -303,7 +305,7 @@ class Expander {
 
   bool until_impl(int stop, std::string& out) {
     while (!eof()) {
-      if (out.size() > kMaxExpandedBytes) return fail("the expanded value is longer than 1 MiB; substitution not followed");
+      if (grown_too_much(out)) return fail(kTooLong);
       int ch = peek();
       if (stop != kEof && ch == stop) { ++pos_; return true; }
       if (ch == '$') { if (!dollar(out)) return false; continue; }
