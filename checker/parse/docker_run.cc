@@ -27,9 +27,9 @@ class WordSplitter {
   std::vector<Word> split(size_t* end_pos) {
     while (i_ < c_.size()) {
       char ch = c_[i_];
-      if (ch == '\\' && i_ + 1 < c_.size() && (c_[i_ + 1] == '\n' || c_[i_ + 1] == '\r')) {
+      if (continuation_at(i_)) {
         flush();
-        i_ += c_[i_ + 1] == '\r' && i_ + 2 < c_.size() && c_[i_ + 2] == '\n' ? 3 : 2;
+        i_ += c_[i_ + 1] == '\r' ? 3 : 2;
         ++line_;
         col_ = 1;
         continue;
@@ -56,7 +56,9 @@ class WordSplitter {
   // A backslash that escapes the line end: the command goes on on the next
   // physical line (split() handles it; a word never spans lines).
   bool continuation_at(size_t i) const {
-    return c_[i] == '\\' && i + 1 < c_.size() && (c_[i + 1] == '\n' || c_[i + 1] == '\r');
+    // (a lone '\r' ends no line: positions count '\n' only)
+    return c_[i] == '\\' && i + 1 < c_.size() &&
+           (c_[i + 1] == '\n' || (c_[i + 1] == '\r' && i + 2 < c_.size() && c_[i + 2] == '\n'));
   }
   void take() {
     cur_.text += c_[i_];

@@ -86,6 +86,9 @@ void check_json_locations(const nlohmann::json& j, const std::map<std::string, L
       if (auto c = j.find("end_line"); c != j.end() && c->is_number_integer()) loc.end_line = c->get<int>();
       if (auto c = j.find("end_column"); c != j.end() && c->is_number_integer()) loc.end_col = c->get<int>();
       auto it = lines.find(loc.file);
+      // JSON cannot carry a file name that is not UTF-8: the writer puts U+FFFD
+      // in its place, so such a name is not looked up.
+      if (it == lines.end() && loc.file.find("\xEF\xBF\xBD") != std::string::npos) return;
       OG_FUZZ_CHECK(it != lines.end(), "JSON location in a file that is not an input: " + loc.file);
       if (it != lines.end()) check_location(loc, it->second, loc.file, "JSON location");
     }
