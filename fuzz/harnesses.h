@@ -18,5 +18,6 @@ void fuzz_suppressions(const uint8_t* data, size_t size);
 void fuzz_config(const uint8_t* data, size_t size);
 void fuzz_update_baselines(const uint8_t* data, size_t size);
 void fuzz_pipeline(const uint8_t* data, size_t size);
+void fuzz_reporters(const uint8_t* data, size_t size);
 
 }  // namespace og::fuzz

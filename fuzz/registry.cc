@@ -19,7 +19,8 @@ const std::vector<Harness>& harnesses() {
       {"suppressions", fuzz_suppressions, "parse_inline_suppressions, resolve_rule_names"},
       {"config", fuzz_config, "parse_config (with probes:)"},
       {"update_baselines", fuzz_update_baselines, "update_baselines"},
-      {"pipeline", fuzz_pipeline, "scan_filesystem on an in-memory repository + every reporter"},
+      {"pipeline", fuzz_pipeline, "scan_filesystem on an in-memory repository + the JSON report"},
+      {"reporters", fuzz_reporters, "the pipeline + every output format (text, SARIF, JUnit, ...)"},
   };
   return all;
 }

@@ -79,7 +79,8 @@ std::vector<Seed> fixture_seeds(const std::string& fixtures_dir) {
     }
   }
   for (const auto& [d, framed] : cases)
-    seeds.push_back({"pipeline", fs::relative(d, fixtures_dir, ec).generic_string(), framed});
+    for (const char* h : {"pipeline", "reporters"})
+      seeds.push_back({h, fs::relative(d, fixtures_dir, ec).generic_string(), framed});
   int i = 0;
   for (const char* q : kQuantities) {
     for (const char* h : {"quantity_k8s", "quantity_docker", "quantity_go"})
