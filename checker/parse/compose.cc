@@ -80,8 +80,17 @@ void read_environment(Ctx& c, const YAML::Node& n, ComposeService* s) {
     bool quoted = l.line && static_cast<size_t>(l.col - 1) < src_line.size() &&
                   (src_line[static_cast<size_t>(l.col - 1)] == '"' || src_line[static_cast<size_t>(l.col - 1)] == '\'');
     int base = l.col + (quoted ? 1 : 0);
+    // Offsets inside the item are exact only when the scalar is written as it
+    // reads (no escapes, not folded over lines); otherwise key and value point
+    // at the whole item (a folded plain scalar once gave columns past the line).
+    // (An escape in the value keeps the key and the value's start exact; its
+    // end is then the end of the item.)
+    const size_t b0 = static_cast<size_t>(base - 1);
+    auto written = [&](size_t n) { return l.line > 0 && b0 <= src_line.size() && src_line.substr(b0, n) == raw->substr(0, n); };
+    const bool key_verbatim = written(eq == std::string::npos ? raw->size() : eq + 1);
+    const bool verbatim = key_verbatim && written(raw->size());
     e.key = raw->substr(0, eq);
-    e.key_loc = Location::at(l.file, l.line, base, base + static_cast<int>(e.key.size()));
+    e.key_loc = key_verbatim ? Location::at(l.file, l.line, base, base + static_cast<int>(e.key.size())) : l;
     if (eq == std::string::npos) {
       e.bare = true;
       e.value_loc = e.key_loc;
@@ -92,7 +101,9 @@ void read_environment(Ctx& c, const YAML::Node& n, ComposeService* s) {
       e.value = r.value;
       e.unresolved = r.unresolved;
       int vcol = base + static_cast<int>(eq) + 1;
-      e.value_loc = Location::at(l.file, l.line, vcol, vcol + static_cast<int>(e.raw.size()));
+      if (verbatim) e.value_loc = Location::at(l.file, l.line, vcol, vcol + static_cast<int>(e.raw.size()));
+      else if (key_verbatim) e.value_loc = Location::at(l.file, l.line, vcol, std::max(vcol, l.end_col - (quoted ? 1 : 0)));
+      else e.value_loc = l;
     }
     s->environment.push_back(std::move(e));
   }

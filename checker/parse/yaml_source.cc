@@ -184,6 +184,11 @@ Location YamlLocator::loc(const YAML::Node& n) const {
   } else {
     l.end_col = l.col + 1;
   }
+  // A null value at the end of a line (`key:` then nothing) starts after its
+  // last byte: the span cannot end further out.
+  const int after_end = static_cast<int>(text_->line(l.line).size()) + 1;
+  if (l.end_col > after_end) l.end_col = after_end;
+  if (l.col > after_end) l.col = after_end;
   return l;
 }
 
