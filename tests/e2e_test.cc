@@ -92,6 +92,20 @@ TEST_SUITE("e2e") {
     CHECK(r.out.find("No findings") != std::string::npos);
   }
 
+  TEST_CASE("vendor/ and third_party/ are skipped by default; default_excludes: false scans them") {
+    std::string d = og::test::temp_dir("vendored");
+    og::test::write_file(d + "/vendor/github.com/x/deploy/pod.yaml", kBadGo);
+    og::test::write_file(d + "/tools/third_party/pod.yaml", kBadGo);
+    auto quiet = run_oomguard({"scan", d});
+    CHECK(quiet.status == 0);
+    CHECK(quiet.out.find("No findings") != std::string::npos);
+    og::test::write_file(d + "/.oomguard.yaml", "default_excludes: false\n");
+    auto fire = run_oomguard({"scan", d});
+    CHECK(fire.status == 1);
+    CHECK(fire.out.find("vendor/github.com/x/deploy/pod.yaml:") != std::string::npos);
+    CHECK(fire.out.find("tools/third_party/pod.yaml:") != std::string::npos);
+  }
+
   TEST_CASE("text output has location, caret, related and help lines") {
     std::string d = og::test::temp_dir("text");
     og::test::write_file(d + "/pod.yaml", kBadGo);
