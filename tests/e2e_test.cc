@@ -129,6 +129,17 @@ TEST_SUITE("e2e") {
     CHECK(help("") == unit + "(did you mean 512MiB?)");
   }
 
+  TEST_CASE("OG903 help suggests max_file_bytes only for size skips") {
+    auto help = [](const std::string& c) {
+      std::string out = run_oomguard({"scan", og::test::source_dir() + "/fixtures/rules/OG903/" + c, "--select", "OG903"}).out;
+      auto at = out.find("help: ");
+      return at == std::string::npos ? std::string() : out.substr(at + 6, out.find('\n', at) - at - 6);
+    };
+    CHECK(help("fire-helm-template") == "exclude the file in .oomguard.yaml, or scan its rendered output");
+    CHECK(help("fire-larger-than-max-file-bytes") == "exclude the file in .oomguard.yaml, or raise max_file_bytes");
+    CHECK(help("fire-binary-yaml") == "exclude the file in .oomguard.yaml");
+  }
+
   TEST_CASE("text output has location, caret, related and help lines") {
     std::string d = og::test::temp_dir("text");
     og::test::write_file(d + "/pod.yaml", kBadGo);
