@@ -77,7 +77,8 @@ TEST_SUITE("config") {
     CHECK(level_of(c, "OG207") == Level::Note);
     CHECK(param_of(c, "OG104", "max_ratio") == doctest::Approx(0.90));
     CHECK(param_of(c, "OG112", "min_bytes") == doctest::Approx(32.0 * 1024 * 1024));
-    CHECK(c.excludes.empty());
+    CHECK(lines(c.excludes) == lines({"**/vendor/", "**/third_party/"}));  // vendored code, at any depth
+    CHECK(lines(og::default_config().excludes) == lines(c.excludes));
     CHECK(c.resolve.images.empty());
     CHECK(c.resolve.go_image_patterns.empty());
     CHECK(og::default_config().path == "");
@@ -153,7 +154,7 @@ TEST_SUITE("config") {
                            "2:27 unknown setting 'max_ration' for OG104 (known: level, max_ratio)",
                            "3:3 unknown rule ID 'OG999' (see `oomguard rules`)",
                            "5:5 unknown setting 'min' for OG101 (it has only `level`)",
-                           "6:1 unknown key 'excludes' (known: rules, exclude, images, go_images, ignore, suppressions, probes)",
+                           "6:1 unknown key 'excludes' (known: rules, exclude, default_excludes, images, go_images, ignore, suppressions, probes)",
                        }));
     CHECK(param_of(c, "OG104", "max_ratio") == doctest::Approx(0.8));  // the valid part still applies
     CHECK(c.selection.rules.count("OG999") == 0);
@@ -183,18 +184,28 @@ TEST_SUITE("config") {
     Config c = parse("rules:\n  OG104: error\n---\nexclude: [x]\n");
     CHECK(lines(errors(c)) == lines({"4:1 the config must be a single YAML document"}));
     CHECK(level_of(c, "OG104") == Level::Error);  // the first document is still read
-    CHECK(c.excludes.empty());                      // the second is not
+    CHECK(lines(c.excludes) == lines({"**/vendor/", "**/third_party/"}));  // the second is not
   }
 
   TEST_CASE("exclude: a list of strings") {
     Config c = parse("exclude:\n  - vendor/\n  - '*.gen.yaml'\n");
     CHECK(errors(c).empty());
-    CHECK(lines(c.excludes) == lines({"vendor/", "*.gen.yaml"}));
+    CHECK(lines(c.excludes) == lines({"**/vendor/", "**/third_party/", "vendor/", "*.gen.yaml"}));
     Config bad = parse("exclude: vendor/\n");
     CHECK(lines(errors(bad)) == lines({"1:10 exclude must be a list of strings"}));
     Config mixed = parse("exclude: [a, {b: c}, d]\n");
     CHECK(lines(errors(mixed)) == lines({"1:14 exclude entries must be strings"}));
-    CHECK(lines(mixed.excludes) == lines({"a", "d"}));
+    CHECK(lines(mixed.excludes) == lines({"**/vendor/", "**/third_party/", "a", "d"}));
+  }
+
+  TEST_CASE("default_excludes: false drops the vendor/ and third_party/ defaults, in any key order") {
+    Config off = parse("exclude: [a]\ndefault_excludes: false\n");
+    CHECK(errors(off).empty());
+    CHECK(lines(off.excludes) == lines({"a"}));
+    Config on = parse("default_excludes: true\n");
+    CHECK(lines(on.excludes) == lines({"**/vendor/", "**/third_party/"}));
+    Config bad = parse("default_excludes: no\n");
+    CHECK(lines(errors(bad)) == lines({"1:19 default_excludes must be true or false"}));
   }
 
   TEST_CASE("images: image name -> Dockerfile path or directory") {
@@ -369,6 +380,17 @@ TEST_SUITE("config") {
     CHECK(path_excluded("test/data/x.yaml", {"test/*/x.yaml"}));
     CHECK_FALSE(path_excluded("Dockerfile", {}));
     CHECK_FALSE(path_excluded("Dockerfile", {""}));
+  }
+
+  TEST_CASE("path_excluded: **/ matches the rest at any directory depth") {
+    using og::path_excluded;
+    CHECK(path_excluded("vendor/x/Dockerfile", {"**/vendor/"}));
+    CHECK(path_excluded("a/b/vendor/x/k8s.yaml", {"**/vendor/"}));
+    CHECK(path_excluded("third_party/go/Dockerfile", {"**/third_party/"}));
+    CHECK_FALSE(path_excluded("myvendor/x.yaml", {"**/vendor/"}));
+    CHECK_FALSE(path_excluded("a/vendorx/x.yaml", {"**/vendor/"}));
+    CHECK_FALSE(path_excluded("a/vendor.yaml", {"**/vendor/"}));
+    CHECK_FALSE(path_excluded("a/b/Dockerfile", {"**/vendor/"}));
   }
 
   // --------------------------------------------------------------- discover

@@ -92,6 +92,54 @@ TEST_SUITE("e2e") {
     CHECK(r.out.find("No findings") != std::string::npos);
   }
 
+  TEST_CASE("vendor/ and third_party/ are skipped by default; default_excludes: false scans them") {
+    std::string d = og::test::temp_dir("vendored");
+    og::test::write_file(d + "/vendor/github.com/x/deploy/pod.yaml", kBadGo);
+    og::test::write_file(d + "/tools/third_party/pod.yaml", kBadGo);
+    auto quiet = run_oomguard({"scan", d});
+    CHECK(quiet.status == 0);
+    CHECK(quiet.out.find("No findings") != std::string::npos);
+    og::test::write_file(d + "/.oomguard.yaml", "default_excludes: false\n");
+    auto fire = run_oomguard({"scan", d});
+    CHECK(fire.status == 1);
+    CHECK(fire.out.find("vendor/github.com/x/deploy/pod.yaml:") != std::string::npos);
+    CHECK(fire.out.find("tools/third_party/pod.yaml:") != std::string::npos);
+  }
+
+  TEST_CASE("OG112 help derives its suggestion from the limit and never suggests more than it") {
+    auto pod = [](const std::string& limit) {
+      std::string r = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n"
+                      "      image: example/app\n      env:\n        - {name: GOMEMLIMIT, value: \"512\"}\n";
+      if (!limit.empty()) r += "      resources: {limits: {memory: " + limit + "}}\n";
+      return r;
+    };
+    auto help = [&](const std::string& limit) {
+      std::string d = og::test::temp_dir("og112help");
+      og::test::write_file(d + "/pod.yaml", pod(limit));
+      std::string out = run_oomguard({"scan", d, "--select", "OG112"}).out;
+      auto at = out.find("help: ");
+      return at == std::string::npos ? std::string() : out.substr(at + 6, out.find('\n', at) - at - 6);
+    };
+    std::string unit = "check the unit: GOMEMLIMIT is bytes unless it ends in KiB, MiB, GiB or TiB ";
+    CHECK(help("20M") == unit + "(about 17MiB fits the 20M (19.07MiB) limit, or raise the limit)");  // Kubernetes M is decimal
+    CHECK(help("20Mi") == unit + "(about 18MiB fits the 20Mi (20MiB) limit, or raise the limit)");
+    CHECK(help("512Mi") == unit + "(about 460MiB fits the 512Mi (512MiB) limit, or raise the limit)");
+    CHECK(help("1Gi") == unit + "(did you mean 512MiB? the limit is 1Gi (1GiB))");
+    CHECK(help("1Mi") == unit + "(raise the 1Mi (1MiB) limit: it leaves no room for the Go runtime)");
+    CHECK(help("") == unit + "(did you mean 512MiB?)");
+  }
+
+  TEST_CASE("OG903 help suggests max_file_bytes only for size skips") {
+    auto help = [](const std::string& c) {
+      std::string out = run_oomguard({"scan", og::test::source_dir() + "/fixtures/rules/OG903/" + c, "--select", "OG903"}).out;
+      auto at = out.find("help: ");
+      return at == std::string::npos ? std::string() : out.substr(at + 6, out.find('\n', at) - at - 6);
+    };
+    CHECK(help("fire-helm-template") == "exclude the file in .oomguard.yaml, or scan its rendered output");
+    CHECK(help("fire-larger-than-max-file-bytes") == "exclude the file in .oomguard.yaml, or raise max_file_bytes");
+    CHECK(help("fire-binary-yaml") == "exclude the file in .oomguard.yaml");
+  }
+
   TEST_CASE("text output has location, caret, related and help lines") {
     std::string d = og::test::temp_dir("text");
     og::test::write_file(d + "/pod.yaml", kBadGo);

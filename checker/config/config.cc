@@ -77,9 +77,17 @@ std::vector<std::string> string_list(ConfigCtx& x, const YAML::Node& n, const ch
   return out;
 }
 
+// Vendored code is someone else's configuration: skipped unless the config
+// says `default_excludes: false`. "**/" matches at any directory depth.
+static const std::vector<std::string>& builtin_excludes() {
+  static const std::vector<std::string> v{"**/vendor/", "**/third_party/"};
+  return v;
+}
+
 Config default_config() {
   Config c;
   c.selection = default_selection();
+  c.excludes = builtin_excludes();
   return c;
 }
 
@@ -97,6 +105,8 @@ Config parse_config(const std::string& path, const std::string& text) {
   if (y.docs.size() > 1) x.error(y.docs[1], "the config must be a single YAML document");
   const YAML::Node& root = y.docs.front();
   if (!root.IsMap()) { x.error(root, "the config must be a mapping"); return c; }
+  bool defaults = true;
+  std::vector<std::string> user_excludes;
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string k = scalar(it->first).value_or("");
     YAML::Node v = it->second;  // a copy: `it->` returns a temporary
@@ -104,7 +114,11 @@ Config parse_config(const std::string& path, const std::string& text) {
       if (!v.IsMap()) { x.error(v, "rules must be a mapping of rule IDs"); continue; }
       for (auto r = v.begin(); r != v.end(); ++r) read_rule(x, scalar(r->first).value_or(""), r->first, r->second);
     } else if (k == "exclude") {
-      c.excludes = string_list(x, v, "exclude");
+      user_excludes = string_list(x, v, "exclude");
+    } else if (k == "default_excludes") {
+      auto b = scalar(v);
+      if (b && (*b == "true" || *b == "false")) defaults = *b == "true";
+      else x.error(v, "default_excludes must be true or false");
     } else if (k == "go_images") {
       if (!v.IsSequence()) { x.error(v, "go_images must be a list of RE2 patterns"); continue; }
       for (const auto& item : v) {
@@ -130,9 +144,11 @@ Config parse_config(const std::string& path, const std::string& text) {
       c.probes_loc = x.at.loc(it->first);
       read_probes(x, v);
     } else {
-      x.error(it->first, "unknown key '" + k + "' (known: rules, exclude, images, go_images, ignore, suppressions, probes)");
+      x.error(it->first, "unknown key '" + k + "' (known: rules, exclude, default_excludes, images, go_images, ignore, suppressions, probes)");
     }
   }
+  c.excludes = defaults ? builtin_excludes() : std::vector<std::string>{};
+  c.excludes.insert(c.excludes.end(), user_excludes.begin(), user_excludes.end());
   return c;
 }
 

@@ -45,6 +45,12 @@ unsigned classify_path(const std::string& path) {
 
 bool path_excluded(const std::string& path, const std::vector<std::string>& globs) {
   for (const auto& g : globs) {
+    if (g.size() > 3 && g.compare(0, 3, "**/") == 0) {  // the rest matched at any directory depth
+      std::vector<std::string> rest{g.substr(3)};
+      for (size_t i = 0; i != std::string::npos; i = path.find('/', i + 1))
+        if (path_excluded(path.substr(i == 0 ? 0 : i + 1), rest)) return true;
+      continue;
+    }
     if (fnmatch(g.c_str(), path.c_str(), 0) == 0) return true;
     // "dir/" or "dir" excludes everything below it
     std::string d = g;
