@@ -468,6 +468,8 @@ TEST_SUITE("e2e-ci") {
     CHECK(in["category"]["default"].as<std::string>() == "oomguard/");
     CHECK(in["upload-sarif"]["default"].as<std::string>() == "true");
     CHECK(in["baseline"].IsMap());
+    CHECK(in["version"]["default"].as<std::string>().empty());  // the action's own version
+    CHECK(in["build-from-source"]["default"].as<std::string>() == "false");
     for (const auto& kv : in) CHECK_MESSAGE(kv.second["description"].IsScalar(), kv.first.as<std::string>());
     CHECK(contains(a["outputs"]["findings"]["value"].as<std::string>(), "steps.scan.outputs.findings"));
     CHECK(contains(a["outputs"]["sarif-file"]["value"].as<std::string>(), "steps.scan.outputs.sarif-file"));
@@ -479,8 +481,15 @@ TEST_SUITE("e2e-ci") {
       std::string id = step["id"] ? step["id"].as<std::string>() : "";
       if (id == "build") {
         build = true;
-        CHECK(contains(step["run"].as<std::string>(), "$GITHUB_ACTION_PATH/build.sh"));
-        CHECK(contains(step["run"].as<std::string>(), "$RUNNER_TEMP"));
+        CHECK(contains(step["run"].as<std::string>(), "$GITHUB_ACTION_PATH/install.sh"));
+        std::string install_sh = read_file(og::test::source_dir() + "/ci/github/install.sh");
+        CHECK(contains(install_sh, "build.sh"));  // build-from-source
+        for (const auto& kv : step["env"]) {
+          std::string var = kv.first.as<std::string>();
+          CHECK_MESSAGE(contains(install_sh, "${" + var + ":-"), var);
+        }
+        for (const char* input : {"version", "build-from-source", "package-url"})
+          CHECK_MESSAGE(contains(YAML::Dump(step["env"]), std::string("inputs.") + input), input);
       }
       if (id == "scan") {
         scan = true;

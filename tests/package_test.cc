@@ -270,4 +270,38 @@ TEST_SUITE("e2e-package") {
     CHECK(fs::exists(root + "/usr/share/bash-completion/completions/oomguard"));
     fs::remove_all(root);
   }
+
+  TEST_CASE("the GitHub action's install step installs the released package by version in a clean root") {
+    auto p = run_command({og::test::source_dir() + "/ci/package"}, og::test::source_dir(), "", 300);
+    REQUIRE_MESSAGE(p.status == 0, p.err);
+    std::string deb = p.out.substr(0, p.out.find('\n'));
+    std::string root = og::test::temp_dir("action-root") + "/root";
+    auto mk = run_command({og::test::source_dir() + "/ci/install-in-root", root, "-"}, og::test::source_dir(), "", 600);
+    if (mk.status == 77) {
+      MESSAGE("SKIPPED: " << mk.err);
+      return;
+    }
+    REQUIRE_MESSAGE(mk.status == 0, mk.err);
+    fs::create_directories(root + "/action/ci");
+    fs::copy(og::test::source_dir() + "/ci/github", root + "/action/ci/github", fs::copy_options::recursive);
+    fs::copy_file(og::test::source_dir() + "/CMakeLists.txt", root + "/action/CMakeLists.txt");
+    fs::copy_file(deb, root + "/tmp/release.deb");
+    fs::create_directories(root + "/runner");
+    auto install = [&](const std::string& version) {
+      return run_command({"chroot", root, "env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "RUNNER_TEMP=/runner",
+                          "GITHUB_OUTPUT=/runner/output", "OOMGUARD_VERSION=" + version,
+                          "OOMGUARD_PACKAGE_URL=/tmp/release.deb", "bash", "/action/ci/github/install.sh"},
+                         "", "", 300);
+    };
+    auto wrong = install("9.9.9");  // the package is not the version asked for
+    CHECK(wrong.status == 1);
+    CHECK(contains(wrong.err, "expected version 9.9.9"));
+    auto ok = install("v" OOMGUARD_VERSION);
+    INFO(ok.out << ok.err);
+    CHECK(ok.status == 0);
+    CHECK(contains(ok.out, "oomguard " OOMGUARD_VERSION " (commit "));
+    CHECK(contains(og::test::read_file(root + "/runner/output"), "binary=/usr/bin/oomguard\n"));
+    CHECK(!fs::exists(root + "/usr/bin/cmake"));  // nothing was built
+    fs::remove_all(root);
+  }
 }
