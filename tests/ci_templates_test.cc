@@ -588,8 +588,15 @@ TEST_SUITE("e2e-ci") {
   TEST_CASE("CI templates: .pre-commit-hooks.yaml") {
     YAML::Node hooks = load_yaml(".pre-commit-hooks.yaml");
     REQUIRE(hooks.IsSequence());
-    REQUIRE(hooks.size() == 1);
+    REQUIRE(hooks.size() == 2);
     const YAML::Node h = hooks[0];
+    // the second: the same hook in the container image of this version
+    const YAML::Node d = hooks[1];
+    CHECK(d["id"].as<std::string>() == "oomguard-docker");
+    CHECK(d["language"].as<std::string>() == "docker_image");
+    CHECK(d["entry"].as<std::string>() == "oomguard:" OOMGUARD_VERSION " scan --staged .");
+    for (const char* k : {"pass_filenames", "require_serial", "files", "exclude"})
+      CHECK_MESSAGE(d[k].as<std::string>() == h[k].as<std::string>(), k);
     CHECK(h["id"].as<std::string>() == "oomguard");
     CHECK(h["name"].IsScalar());
     CHECK(h["entry"].as<std::string>() == "oomguard scan --staged .");

@@ -57,6 +57,36 @@ TEST_SUITE("e2e-image") {
     CHECK(got == og::test::read_file(og::test::source_dir() + "/tests/golden/demo.txt"));
     auto v = og::test::run_command({"docker", "run", "--rm", tag, "--version"});
     CHECK(v.out == og::test::run_oomguard({"--version"}).out);
+
+    // The pre-commit hook `oomguard-docker` (language: docker_image) as pre-commit
+    // runs it: the repository mounted at /src, the caller's uid, `scan --staged .`.
+    std::string repo = og::test::temp_dir("image-hook");
+    auto git = [&](std::vector<std::string> args) {
+      args.insert(args.begin(), {"git", "-c", "user.name=t", "-c", "user.email=t@example.com"});
+      auto r = og::test::run_command(args, repo);
+      REQUIRE_MESSAGE(r.status == 0, r.err);
+    };
+    git({"init", "-q"});
+    og::test::write_file(repo + "/k.yaml",
+                         "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n"
+                         "    resources: {limits: {memory: 1Gi}}\n    env:\n    - {name: GOMEMLIMIT, value: 900MiB}\n");
+    git({"add", "k.yaml"});
+    git({"commit", "-q", "-m", "ok"});
+    auto hook = [&] {
+      return og::test::run_command({"bash", "-c", "docker run --rm -u \"$(id -u):$(id -g)\" -v \"$PWD:/src:rw,Z\" --workdir /src " +
+                                                      tag + " scan --staged ."},
+                                   repo, "", 120);
+    };
+    auto clean = hook();
+    CHECK_MESSAGE(clean.status == 0, clean.out << clean.err);
+    std::string bad = og::test::read_file(repo + "/k.yaml");
+    bad.replace(bad.find("900MiB"), 6, "512Mi");
+    og::test::write_file(repo + "/k.yaml", bad);
+    git({"add", "k.yaml"});
+    auto blocked = hook();
+    CHECK_MESSAGE(blocked.status == 1, blocked.out << blocked.err);
+    CHECK(blocked.out.find("k.yaml:10:") != std::string::npos);
+    CHECK(blocked.out.find("OG101") != std::string::npos);
     og::test::run_command({"docker", "rmi", tag});
   }
 }
