@@ -552,6 +552,12 @@ TEST_SUITE("e2e-ci") {
     CHECK(contains(script, "--diff-base \"origin/$target\""));
     CHECK(contains(script, "--output gitlab=gl-code-quality-report.json"));
     CHECK(contains(script, "--output junit=oomguard-junit.xml"));
+    std::string before;
+    for (const auto& line : job["before_script"]) before += line.as<std::string>();
+    // the released package by version, a build only when asked
+    CHECK(contains(before, "OOMGUARD_BUILD_FROM_SOURCE:-false}\" != true"));
+    CHECK(contains(before, "/v$version/downloads/oomguard_${version}_amd64.deb"));
+    CHECK(contains(before, "apt-get install -y -qq --no-install-recommends \"/tmp/oomguard_${version}_amd64.deb\""));
     CHECK(t["oomguard"]["extends"].as<std::string>() == ".oomguard");
     CHECK(t["oomguard"]["rules"].IsSequence());
   }
