@@ -468,6 +468,8 @@ TEST_SUITE("e2e-ci") {
     CHECK(in["category"]["default"].as<std::string>() == "oomguard/");
     CHECK(in["upload-sarif"]["default"].as<std::string>() == "true");
     CHECK(in["baseline"].IsMap());
+    CHECK(in["version"]["default"].as<std::string>().empty());  // the action's own version
+    CHECK(in["build-from-source"]["default"].as<std::string>() == "false");
     for (const auto& kv : in) CHECK_MESSAGE(kv.second["description"].IsScalar(), kv.first.as<std::string>());
     CHECK(contains(a["outputs"]["findings"]["value"].as<std::string>(), "steps.scan.outputs.findings"));
     CHECK(contains(a["outputs"]["sarif-file"]["value"].as<std::string>(), "steps.scan.outputs.sarif-file"));
@@ -479,8 +481,15 @@ TEST_SUITE("e2e-ci") {
       std::string id = step["id"] ? step["id"].as<std::string>() : "";
       if (id == "build") {
         build = true;
-        CHECK(contains(step["run"].as<std::string>(), "$GITHUB_ACTION_PATH/build.sh"));
-        CHECK(contains(step["run"].as<std::string>(), "$RUNNER_TEMP"));
+        CHECK(contains(step["run"].as<std::string>(), "$GITHUB_ACTION_PATH/install.sh"));
+        std::string install_sh = read_file(og::test::source_dir() + "/ci/github/install.sh");
+        CHECK(contains(install_sh, "build.sh"));  // build-from-source
+        for (const auto& kv : step["env"]) {
+          std::string var = kv.first.as<std::string>();
+          CHECK_MESSAGE(contains(install_sh, "${" + var + ":-"), var);
+        }
+        for (const char* input : {"version", "build-from-source", "package-url"})
+          CHECK_MESSAGE(contains(YAML::Dump(step["env"]), std::string("inputs.") + input), input);
       }
       if (id == "scan") {
         scan = true;
@@ -543,6 +552,12 @@ TEST_SUITE("e2e-ci") {
     CHECK(contains(script, "--diff-base \"origin/$target\""));
     CHECK(contains(script, "--output gitlab=gl-code-quality-report.json"));
     CHECK(contains(script, "--output junit=oomguard-junit.xml"));
+    std::string before;
+    for (const auto& line : job["before_script"]) before += line.as<std::string>();
+    // the released package by version, a build only when asked
+    CHECK(contains(before, "OOMGUARD_BUILD_FROM_SOURCE:-false}\" != true"));
+    CHECK(contains(before, "/v$version/downloads/oomguard_${version}_amd64.deb"));
+    CHECK(contains(before, "apt-get install -y -qq --no-install-recommends \"/tmp/oomguard_${version}_amd64.deb\""));
     CHECK(t["oomguard"]["extends"].as<std::string>() == ".oomguard");
     CHECK(t["oomguard"]["rules"].IsSequence());
   }
@@ -579,8 +594,15 @@ TEST_SUITE("e2e-ci") {
   TEST_CASE("CI templates: .pre-commit-hooks.yaml") {
     YAML::Node hooks = load_yaml(".pre-commit-hooks.yaml");
     REQUIRE(hooks.IsSequence());
-    REQUIRE(hooks.size() == 1);
+    REQUIRE(hooks.size() == 2);
     const YAML::Node h = hooks[0];
+    // the second: the same hook in the container image of this version
+    const YAML::Node d = hooks[1];
+    CHECK(d["id"].as<std::string>() == "oomguard-docker");
+    CHECK(d["language"].as<std::string>() == "docker_image");
+    CHECK(d["entry"].as<std::string>() == "oomguard:" OOMGUARD_VERSION " scan --staged .");
+    for (const char* k : {"pass_filenames", "require_serial", "files", "exclude"})
+      CHECK_MESSAGE(d[k].as<std::string>() == h[k].as<std::string>(), k);
     CHECK(h["id"].as<std::string>() == "oomguard");
     CHECK(h["name"].IsScalar());
     CHECK(h["entry"].as<std::string>() == "oomguard scan --staged .");

@@ -9,9 +9,7 @@
 
 namespace og {
 
-namespace {
-
-const char* kBaselineHelp = R"(usage: oomguard baseline create [PATH]... [--output FILE] [scan options]
+const char* const kBaselineHelp = R"(usage: oomguard baseline create [PATH]... [--output FILE] [scan options]
        oomguard baseline prune  [PATH]... [--baseline FILE] [scan options]
 
 create  scans PATH (default .) and records every unsuppressed finding by its
@@ -23,6 +21,9 @@ prune   scans again and removes the entries that are no longer found (fixed);
 Scan options (--config, --select, --ignore, --staged, --diff-base, ...) are those
 of `oomguard scan`. Exit status: 0 written, 2 usage, config or I/O error.
 )";
+
+namespace {
+
 
 constexpr const char* kDefaultFile = ".oomguard-baseline.json";
 

@@ -9,9 +9,7 @@
 
 namespace og {
 
-namespace {
-
-const char* kHookHelp = R"(usage: oomguard hook install [--force] [DIR]
+const char* const kHookHelp = R"(usage: oomguard hook install [--force] [DIR]
        oomguard hook uninstall [DIR]
 
 install    writes the pre-commit hook of the repository containing DIR (default .)
@@ -25,6 +23,9 @@ uninstall  removes the hook if, and only if, it is oomguard's, and restores
 
 exit status: 0 done, 2 refused or failed.
 )";
+
+namespace {
+
 
 // The running binary, so the hook calls this oomguard even when it is not on PATH.
 std::string self_path() {

@@ -42,7 +42,7 @@ bool write_outputs(const OutputArgs& a, const char* cmd, const ScanOutput& out) 
     auto t0 = std::chrono::steady_clock::now();
     WriteOptions opt;
     if (spec.path.empty()) {
-      opt.color = !a.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+      opt.color = use_color(a.color, isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"), std::getenv("FORCE_COLOR"));
       spec.format->write(std::cout, out, opt);
       std::cout.flush();
     } else {
@@ -60,6 +60,22 @@ bool write_outputs(const OutputArgs& a, const char* cmd, const ScanOutput& out) 
   return true;
 }
 
+
+bool use_color(const std::string& mode, bool is_tty, const char* no_color, const char* force_color) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (no_color && *no_color) return false;
+  if (force_color && *force_color) {
+    std::string f = force_color;
+    return !(f == "0" || f == "false");
+  }
+  return is_tty;
+}
+
+std::string config_from_env() {
+  const char* c = std::getenv("OOMGUARD_CONFIG");
+  return c ? c : "";
+}
 
 int exit_status(const ScanOutput& out, const std::string& fail_on) {
   Level threshold;

@@ -10,7 +10,7 @@ namespace og {
 struct OutputArgs {
   std::string format = "text";
   std::vector<std::string> outputs;  // --output values: FILE or FORMAT=FILE
-  bool no_color = false;
+  std::string color = "auto";  // auto|always|never
 };
 
 // False (message printed, prefixed with `cmd`) when a file cannot be written.

@@ -25,9 +25,7 @@ namespace fs = std::filesystem;
 
 namespace og {
 
-namespace {
-
-const char* kProbeHelp = R"(usage: oomguard probe [PATH] [options]
+const char* const kProbeHelp = R"(usage: oomguard probe [PATH] [options]
 
 Runs every probe declared under `probes:` in PATH/.oomguard.yaml (default .): the
 workload's command (or image) under a memory cgroup with exactly its effective memory
@@ -45,12 +43,16 @@ options:
   --no-progress          no live progress line on stderr (elapsed, usage, peak,
                          limit); it is drawn only when stderr is a terminal, TERM
                          is not dumb, and CI is unset (or 0 or false)
-  --format FORMAT, --output [FORMAT=]FILE, --fail-on LEVEL, --config FILE, --no-color
+  --format FORMAT, --output [FORMAT=]FILE, --fail-on LEVEL, --config FILE
+  (default $OOMGUARD_CONFIG), --color WHEN, --no-color
                          as for `oomguard scan` (--fail-on defaults to error)
 
 exit status: 0 no verdict at or above --fail-on, 1 there are, 2 usage or config
 error, 3 the machine cannot run the probe (privileges, cgroups, engine).
 )";
+
+namespace {
+
 
 constexpr int kExitEnvironment = 3;
 
@@ -78,7 +80,7 @@ bool parse(const Args& args, ProbeArgs* a, bool* help) {
       std::string v;
       if (s == "--help" || s == "-h") { *help = true; return true; }
       if (s == "--update-baselines") { a->update = true; continue; }
-      if (s == "--no-color") { a->out.no_color = true; continue; }
+      if (s == "--no-color") { a->out.color = "never"; continue; }
       if (s == "--no-progress") { a->no_progress = true; continue; }
       if (value(i, "--only", &v)) { a->only.push_back(v); continue; }
       if (value(i, "--output", &v) || value(i, "-o", &v)) { a->out.outputs.push_back(v); continue; }
@@ -90,7 +92,7 @@ bool parse(const Args& args, ProbeArgs* a, bool* help) {
       }
       if (value(i, "--engine", &a->engine.engine) || value(i, "--cgroup-parent", &a->engine.cgroup_parent) ||
           value(i, "--chart", &a->chart_dir) || value(i, "--format", &a->out.format) ||
-          value(i, "--fail-on", &a->fail_on) || value(i, "--config", &a->config))
+          value(i, "--fail-on", &a->fail_on) || value(i, "--config", &a->config) || value(i, "--color", &a->out.color))
         continue;
       if (!s.empty() && s[0] == '-') throw std::runtime_error("unknown option '" + s + "'");
       if (have_path) throw std::runtime_error("one PATH only");
@@ -106,6 +108,11 @@ bool parse(const Args& args, ProbeArgs* a, bool* help) {
     std::cerr << "oomguard probe: --engine must be auto, cgroup, docker or podman\n";
     return false;
   }
+  if (a->out.color != "auto" && a->out.color != "always" && a->out.color != "never") {
+    std::cerr << "oomguard probe: --color must be auto, always or never\n";
+    return false;
+  }
+  if (a->config.empty()) a->config = config_from_env();
   if (!find_output_format(a->out.format)) {
     std::cerr << "oomguard probe: unknown --format '" << a->out.format << "'\n";
     return false;

@@ -5,14 +5,18 @@
 
 namespace og {
 
+const char* const kRulesHelp = R"(usage: oomguard rules [--format text|json|markdown]
+
+Lists every rule with its ID, name, default level and title. The markdown
+form is the committed docs/rules.md.
+)";
+
 int cmd_rules(const Args& args) {
   std::string format = "text";
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
-      std::cout << "usage: oomguard rules [--format text|json|markdown]\n\n"
-                   "Lists every rule with its ID, name, default level and title. The markdown\n"
-                   "form is the committed docs/rules.md.\n";
+      std::cout << kRulesHelp;
       return kExitClean;
     } else if (a == "--format" && i + 1 < args.size()) {
       format = args[++i];

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "cli/output.h"
 #include "cli/scan_args.h"
 
 namespace og {
@@ -22,12 +23,15 @@ options:
   --sarif-category ID    SARIF automationDetails.id (default oomguard/)
   --fail-on LEVEL        error|warning|note|never: exit 1 when a finding is at
                          or above LEVEL (default warning)
-  --config FILE          configuration (default: PATH/.oomguard.yaml if present)
+  --config FILE          configuration (default: $OOMGUARD_CONFIG if set, else
+                         PATH/.oomguard.yaml if present)
   --select IDS           only these rules (comma-separated IDs, prefixes or names)
   --ignore IDS           skip these rules
   --jobs N               parallel parsing threads (default: number of cores)
   --stdin-name NAME      name used in locations for `-` (default <stdin>)
-  --no-color             never colour the output (NO_COLOR is honoured too)
+  --color WHEN           auto (default: on a terminal), always or never; in auto,
+                         NO_COLOR turns colour off and FORCE_COLOR on
+  --no-color             the same as --color never
 
 git modes (PATH must be a directory in a git work tree; contents come from git):
   --staged               pre-commit: scan the INDEX (what will be committed) and
@@ -59,7 +63,7 @@ bool parse_scan_args(const Args& args, const char* cmd, ScanArgs* a, bool* help)
       const std::string& s = args[i];
       std::string jobs;
       if (s == "--help" || s == "-h") { *help = true; return true; }
-      if (s == "--no-color") { a->no_color = true; continue; }
+      if (s == "--no-color") { a->color = "never"; continue; }
       if (s == "--staged") { a->staged = true; continue; }
       if (s == "--worktree") { a->worktree = true; continue; }
       if (s == "--no-cache") { a->no_cache = true; continue; }
@@ -67,7 +71,7 @@ bool parse_scan_args(const Args& args, const char* cmd, ScanArgs* a, bool* help)
           value(i, "--fail-on", &a->fail_on) || value(i, "--config", &a->config) ||
           value(i, "--select", &a->select) || value(i, "--ignore", &a->ignore) ||
           value(i, "--stdin-name", &a->stdin_name) || value(i, "--diff-base", &a->diff_base) ||
-          value(i, "--baseline", &a->baseline))
+          value(i, "--baseline", &a->baseline) || value(i, "--color", &a->color))
         continue;
       std::string o;
       if (value(i, "--output", &o) || value(i, "-o", &o)) {
@@ -88,6 +92,11 @@ bool parse_scan_args(const Args& args, const char* cmd, ScanArgs* a, bool* help)
     std::cerr << "oomguard " << cmd << ": " << e.what() << "\n";
     return false;
   }
+  if (a->color != "auto" && a->color != "always" && a->color != "never") {
+    std::cerr << "oomguard " << cmd << ": --color must be auto, always or never\n";
+    return false;
+  }
+  if (a->config.empty()) a->config = config_from_env();
   if (!find_output_format(a->format)) {
     std::cerr << "oomguard " << cmd << ": unknown --format '" << a->format << "' (";
     for (const auto& f : output_formats()) std::cerr << (&f == &output_formats()[0] ? "" : ", ") << f.name;

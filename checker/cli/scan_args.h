@@ -18,10 +18,9 @@ struct ScanArgs {
   std::string baseline;              // --baseline FILE
   bool staged = false, worktree = false, no_cache = false;
   int jobs = 0;
-  bool no_color = false;
+  std::string color = "auto";  // --color auto|always|never; --no-color = never
 };
 
-extern const char* const kScanHelp;
 
 // Parses arguments; false (message printed, prefixed with `cmd`) on a usage
 // error; `help` set for --help.

@@ -16,7 +16,7 @@ int cmd_scan(const Args& args) {
   }
   ScanOutput out;
   if (!run_scan(a, "scan", &out)) return kExitUsage;
-  if (!write_outputs({a.format, a.outputs, a.no_color}, "scan", out)) return kExitUsage;
+  if (!write_outputs({a.format, a.outputs, a.color}, "scan", out)) return kExitUsage;
   return exit_status(out, a.fail_on);
 }
 
