@@ -260,7 +260,7 @@ TEST_SUITE("config") {
     REQUIRE(og::apply_select_ignore(&c, "OG1", "OG104,OG113", &err));
     std::vector<std::string> e = enabled(c);
     CHECK(lines(e) == lines({"OG101", "OG102", "OG103", "OG105", "OG106", "OG107", "OG108", "OG109",
-                                        "OG110", "OG111", "OG112", "OG114"}));
+                                        "OG110", "OG111", "OG112", "OG114", "OG115"}));
   }
 
   TEST_CASE("--select and --ignore accept rule names") {

@@ -69,6 +69,7 @@ void write_rules_markdown(std::ostream& os) {
     for (const auto& [variant, tpl] : m.messages)
       os << "- " << (m.messages.size() > 1 ? "(" + variant + ") " : "") << "`" << tpl << "`\n";
     os << "- help: `" << m.help << "`\n";
+    for (const auto& [variant, tpl] : m.helps) os << "- help (" << variant << "): `" << tpl << "`\n";
   }
 }
 

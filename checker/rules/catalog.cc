@@ -48,7 +48,13 @@ RuleMeta parse_meta(const EmbeddedRuleFile& f, std::vector<std::string>* errors)
   else if (msg.IsMap())
     for (auto it = msg.begin(); it != msg.end(); ++it) m.messages[it->first.Scalar()] = it->second.Scalar();
   if (!m.messages.count("default")) err("message (or message.default) is required");
-  m.help = str(n, "help");
+  if (YAML::Node h = child(n, "help"); h.IsMap()) {
+    for (auto it = h.begin(); it != h.end(); ++it)
+      if (it->first.Scalar() == "default") m.help = it->second.Scalar();
+      else m.helps[it->first.Scalar()] = it->second.Scalar();
+  } else {
+    m.help = str(n, "help");
+  }
   m.why = str(n, "why");
   m.fix = str(n, "fix");
   m.example_bad = str(n, "example_bad");
@@ -67,7 +73,8 @@ RuleMeta parse_meta(const EmbeddedRuleFile& f, std::vector<std::string>* errors)
         err("param " + rp.name + ": bad default '" + rp.default_text + "' for type " + rp.type);
       m.params.push_back(rp);
     }
-  for (const char* k : {"id", "name", "title", "help", "why", "fix", "example_bad", "example_good", "precision"})
+  if (m.help.empty()) err("missing help (or help.default)");
+  for (const char* k : {"id", "name", "title", "why", "fix", "example_bad", "example_good", "precision"})
     if (str(n, k).empty()) err(std::string("missing ") + k);
   if (std::string(f.name) != m.id + ".yaml") err("file name must be " + m.id + ".yaml");
   return m;

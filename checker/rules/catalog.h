@@ -22,7 +22,8 @@ struct RuleMeta {
   std::string id, name, title;
   Level level = Level::Warning;
   std::map<std::string, std::string> messages;  // variant -> template ("default" always present)
-  std::string help;          // template: the fix in one line
+  std::string help;          // template: the fix in one line (the default variant)
+  std::map<std::string, std::string> helps;  // other help variants (`help:` as a map), by name
   std::string why, fix, example_bad, example_good;
   std::vector<std::string> tags;
   std::string precision;     // very-high | high | medium

@@ -33,7 +33,8 @@ void RuleContext::report(const Emit& e) {
   auto tpl = meta_.messages.find(e.variant);
   if (tpl == meta_.messages.end()) tpl = meta_.messages.find("default");
   f.message = tpl == meta_.messages.end() ? meta_.title : render_template(tpl->second, e.args);
-  f.help = render_template(meta_.help, e.args);
+  auto help = meta_.helps.find(e.help_variant);
+  f.help = render_template(help == meta_.helps.end() ? meta_.help : help->second, e.args);
   f.loc = e.loc;
   f.related = e.related;
   if (e.workload) {

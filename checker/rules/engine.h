@@ -58,6 +58,7 @@ class RuleContext {
     std::string setting;                          // for the fingerprint ("GOMEMLIMIT")
     std::string variant = "default";              // message variant
     std::optional<Level> level;                   // a variant's own default level
+    std::string help_variant;                     // a `help:` variant ("" = the default help)
   };
   void report(const Emit& e);
 

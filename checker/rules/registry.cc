@@ -18,6 +18,7 @@ void check_og111(RuleContext&);
 void check_og112(RuleContext&);
 void check_og113(RuleContext&);
 void check_og114(RuleContext&);
+void check_og115(RuleContext&);
 void check_og201(RuleContext&);
 void check_og202(RuleContext&);
 void check_og203(RuleContext&);
@@ -53,7 +54,8 @@ const std::vector<RuleImpl>& rule_registry() {
       {"OG101", check_og101}, {"OG102", check_og102}, {"OG103", check_og103}, {"OG104", check_og104},
       {"OG105", check_og105}, {"OG106", check_og106}, {"OG107", check_og107}, {"OG108", check_og108},
       {"OG109", check_og109}, {"OG110", check_og110}, {"OG111", check_og111}, {"OG112", check_og112},
-      {"OG113", check_og113}, {"OG114", check_og114}, {"OG201", check_og201}, {"OG202", check_og202},
+      {"OG113", check_og113}, {"OG114", check_og114}, {"OG115", check_og115},
+      {"OG201", check_og201}, {"OG202", check_og202},
       {"OG203", check_og203}, {"OG204", check_og204}, {"OG205", check_og205}, {"OG206", check_og206},
       {"OG207", check_og207}, {"OG208", check_og208}, {"OG209", check_og209}, {"OG301", check_og301},
       {"OG302", check_og302}, {"OG303", check_og303}, {"OG304", check_og304}, {"OG401", check_og401},

@@ -1,4 +1,5 @@
 // OG106 gomemlimit-missing: a Go container with a memory limit but no soft limit.
+#include "rules/go/go_toolchain.h"
 #include "rules/helpers.h"
 
 namespace og {
@@ -19,7 +20,16 @@ void check_og106(RuleContext& ctx) {
     std::vector<Related> rel = {related_value(*w.limit, "memory limit")};
     if (w.go.loc.valid()) rel.push_back({w.go.loc, "runs Go: " + w.go.reason});
     Location at = e ? e->loc : w.loc;
-    ctx.report({at, args, rel, &w, "GOMEMLIMIT", e ? "off" : "default"});
+    RuleContext::Emit em{at, args, rel, &w, "GOMEMLIMIT", e ? "off" : "default"};
+    // Go before 1.19 would ignore the proposed GOMEMLIMIT: upgrading comes first.
+    if (auto tc = toolchain_ignoring_gomemlimit(ctx.project, w)) {
+      em.args["image"] = tc->image;
+      em.args["go_version"] = tc->version.text;
+      em.related.push_back({tc->from_loc, "Go toolchain " + tc->image + " (Go " + tc->version.text + ")"});
+      em.variant = e ? "off-old-go" : "old-go";
+      em.help_variant = "old-go";
+    }
+    ctx.report(em);
   }
 }
 

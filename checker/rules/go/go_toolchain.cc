@@ -1,0 +1,89 @@
+#include "rules/go/go_toolchain.h"
+
+#include <re2/re2.h>
+
+#include <set>
+
+namespace og {
+
+std::optional<GoVersion> golang_tag_version(const std::string& ref) {
+  if (ref.find('@') != std::string::npos) return std::nullopt;
+  // [registry/][library/]golang:TAG ; the repository's last segment must be "golang"
+  static const RE2 re(R"(^(?:[^\s:/@]+(?::[0-9]+)?/)*golang:([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$)");
+  std::string tag;
+  if (!RE2::FullMatch(ref, re, &tag)) return std::nullopt;
+  // major.minor, then an optional patch or pre-release, then an optional -variant
+  static const RE2 ver(R"(^([0-9]+)\.([0-9]+)((?:\.[0-9]+)?(?:(?:rc|beta)[0-9]+)?)(?:-[A-Za-z0-9_.-]+)?$)");
+  int major = 0, minor = 0;
+  std::string rest;
+  if (!RE2::FullMatch(tag, ver, &major, &minor, &rest)) return std::nullopt;
+  return GoVersion{major, minor, std::to_string(major) + "." + std::to_string(minor) + rest};
+}
+
+namespace {
+
+bool runs_go_build(const std::string& cmd) {
+  static const RE2 re(R"((^|[\s;&|(])go\s+(build|install)(\s|$))");
+  return RE2::PartialMatch(cmd, re);
+}
+
+int root_stage(const Dockerfile& df, int si) {
+  for (int guard = 0; guard < 10000 && si >= 0; ++guard) {
+    int parent = df.stages[static_cast<size_t>(si)].parent_stage;
+    if (parent < 0 || parent >= si) return si;
+    si = parent;
+  }
+  return si;
+}
+
+}  // namespace
+
+std::optional<GoToolchain> go_toolchain(const Project& p, const Workload& w) {
+  if (w.dockerfile.empty()) return std::nullopt;
+  auto it = p.inputs.dockerfiles.find(w.dockerfile);
+  if (it == p.inputs.dockerfiles.end()) return std::nullopt;
+  const Dockerfile& df = it->second;
+  int fin = df.final_stage(w.dockerfile_target);
+  if (fin < 0) return std::nullopt;
+  std::set<int> relevant;
+  std::vector<int> todo = df.ancestry(fin);
+  while (!todo.empty()) {
+    int si = todo.back();
+    todo.pop_back();
+    if (si < 0 || static_cast<size_t>(si) >= df.stages.size() || !relevant.insert(si).second) continue;
+    const DfStage& st = df.stages[static_cast<size_t>(si)];
+    for (int a : df.ancestry(si)) todo.push_back(a);
+    for (const auto& c : st.copies) {
+      if (c.from.empty()) continue;
+      for (const auto& other : df.stages)
+        if (other.index < si && (other.name == c.from || std::to_string(other.index) == c.from))
+          todo.push_back(other.index);
+    }
+  }
+  int chosen = -1;
+  bool chosen_builds = false;
+  for (int si : relevant) {
+    const DfStage& root = df.stages[static_cast<size_t>(root_stage(df, si))];
+    if (root.parent_stage >= 0 || root.base.find("golang") == std::string::npos) continue;
+    bool builds = false;
+    for (const auto& r : df.stages[static_cast<size_t>(si)].runs) builds = builds || runs_go_build(r.args);
+    if (chosen < 0 || (builds && !chosen_builds) || builds == chosen_builds) {
+      chosen = si;
+      chosen_builds = builds;
+    }
+  }
+  if (chosen < 0) return std::nullopt;
+  const DfStage& root = df.stages[static_cast<size_t>(root_stage(df, chosen))];
+  if (!root.base_unresolved.empty()) return std::nullopt;
+  auto v = golang_tag_version(root.base);
+  if (!v) return std::nullopt;
+  return GoToolchain{root.base, *v, root.from_loc};
+}
+
+std::optional<GoToolchain> toolchain_ignoring_gomemlimit(const Project& p, const Workload& w) {
+  auto t = go_toolchain(p, w);
+  if (!t || t->version.major != 1 || t->version.minor >= 19) return std::nullopt;
+  return t;
+}
+
+}  // namespace og
