@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace og::fuzz {
 
@@ -75,6 +76,13 @@ void check_location(const Location& l, const Lines& lines, const std::string& fi
   if (l.end_line < l.line || l.end_line > lines.count()) return;
   OG_FUZZ_CHECK(l.end_col >= 1 && static_cast<size_t>(l.end_col) <= lines.length(l.end_line) + 1, where());
   if (l.end_line == l.line) OG_FUZZ_CHECK(l.end_col >= l.col, where());
+}
+
+YamlFile load_yaml_checked(const std::string& file, std::string_view text, const Lines& lines) {
+  YamlFile y = load_yaml(file, std::make_shared<const SourceText>(std::string(text)));
+  for (const auto& e : y.errors) check_location(e.loc, lines, file, "YAML error '" + e.message + "'");
+  OG_FUZZ_CHECK(y.errors.empty() || y.docs.empty(), "documents kept after a syntax error");
+  return y;
 }
 
 }  // namespace og::fuzz

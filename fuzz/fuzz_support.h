@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/location.h"
+#include "parse/yaml_source.h"
 
 namespace og::fuzz {
 
@@ -63,5 +64,8 @@ class Lines {
 // 1 <= line <= end_line <= count, 1 <= col <= length + 1 on its line, and the
 // end is not before the start. `what` names the value in the message.
 void check_location(const Location& l, const Lines& lines, const std::string& file, const std::string& what);
+
+// load_yaml on the input as file `file`, with its errors' locations checked.
+YamlFile load_yaml_checked(const std::string& file, std::string_view text, const Lines& lines);
 
 }  // namespace og::fuzz

@@ -13,9 +13,8 @@ namespace og::fuzz {
 void fuzz_compose_document(const uint8_t* data, size_t size) {
   const std::string file = "compose.yaml";
   std::string_view text = as_text(data, size);
-  YamlFile y = load_yaml(file, std::make_shared<const SourceText>(std::string(text)));
   Lines lines(text);
-  for (const auto& e : y.errors) check_location(e.loc, lines, file, "YAML error '" + e.message + "'");
+  YamlFile y = load_yaml_checked(file, text, lines);
   for (const auto& d : y.docs) (void)is_compose_document(d);
   EnvLookup dotenv = [](std::string_view k) -> std::optional<std::string> {
     if (k == "MEM") return std::string("1g");
