@@ -25,14 +25,17 @@ def fill(unit, budget=MAX - 64):
 def cases():
     rnd = random.Random(20261203)
     k8s_head = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
-    yield "yaml-flow-nesting", "deep.yaml", "a: " + "[" * (MAX - 64)
-    yield "yaml-block-nesting", "deep.yaml", "".join(" " * i + "k:\n" for i in range(2000))
+    # "# kind" gets past the scan's cheap pre-check (YAML without `kind` or
+    # `services` is not parsed at all), so these reach yaml-cpp
+    yield "yaml-flow-nesting", "deep.yaml", "# kind\na: " + "[" * (MAX - 64)
+    yield "yaml-block-nesting", "deep.yaml", "# kind\n" + "".join(" " * i + "k:\n" for i in range(2000))
     # billion laughs: each level refers to the previous ten times
     bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 40):
         bomb.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
-    yield "yaml-alias-bomb", "bomb.yaml", "\n".join(bomb) + "\n"
-    yield "yaml-many-documents", "docs.yaml", fill("---\n")
+    yield "yaml-alias-bomb", "bomb.yaml", "# kind\n" + "\n".join(bomb) + "\n"
+    yield "yaml-many-documents", "docs.yaml", "# kind\n" + fill("---\n")
+    yield "yaml-many-commas", "c.yaml", "kind: List\nitems: [" + fill("{a: [1, 2], b: 'x,y'}, ") + "]\n"
     yield "yaml-long-scalar", "long.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  k: " + "x" * (MAX - 128) + "\n"
     env = "".join(f"    - name: V{i}\n      value: \"{i}Mi\"\n" for i in range(60000))
     yield "k8s-many-env", "pod.yaml", (k8s_head + "  - name: c\n    image: go:1\n    resources: {limits: {memory: 1Gi}}\n    env:\n" + env)[:MAX - 64]
@@ -46,6 +49,7 @@ def cases():
     yield "envfile-deep-interpolation", ".env", "A=" + "${B:-" * 100000 + "x" + "}" * 100000 + "\n"
     svc = "".join(f"  s{i}:\n    image: i{i}\n    mem_limit: ${{M:-{i}m}}\n    environment: [GOMEMLIMIT=${{G:-{i}MiB}}]\n" for i in range(40000))
     yield "compose-many-services", "compose.yaml", ("services:\n" + svc)[:MAX - 64].rsplit("\n  s", 1)[0] + "\n"
+    yield "compose-deep-interpolation", "compose.yaml", "services:\n  a:\n    image: x\n    mem_limit: " + "${A:-" * 60000 + "1g" + "}" * 60000 + "\n"
     yield "script-many-docker-runs", "run.sh", fill("docker run --memory=512m --memory-swap=1g -e GOMEMLIMIT=400MiB img \\\n  `x` \"$Y\"\n")
     yield "suppression-comments", "pod.yaml", fill("# oomguard: ignore[OG101,OG102,OG103,nonsense] reason\n")
     printable = bytes(b for b in range(1, 256) if b not in (0,))

@@ -320,4 +320,13 @@ TEST_SUITE("probe-update") {
     CHECK(u.text == text);
     CHECK(u.errors.size() == 1);
   }
+  TEST_CASE("a layout the line insertion would break is left alone, with the line to add by hand") {
+    // found by fuzz/harness/update_baselines: a flow sequence closed left of the keys
+    const std::string text = "probes:\n  - name: s\n    workload: r\n    command: [.\n]\n";
+    Updated u = update(text, {run("s", 54 * MiB, 50 * MiB)});
+    CHECK(u.text == text);
+    CHECK(u.edits.empty());
+    REQUIRE(u.errors.size() == 1);
+    CHECK(u.errors[0] == "probe s: add `baseline: {peak: 54MiB, steady_p95: 50MiB, tolerance: 10}` by hand");
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "config/config.h"
 #include "util/source_text.h"
 
 namespace og {
@@ -19,7 +20,15 @@ size_t offset_of(const SourceText& t, int line, int col) {
 struct Splice {
   size_t at, len;
   std::string with;
+  std::string by_hand;  // an inserted line: what to say when it cannot be kept
 };
+
+std::string apply(const std::string& text, std::vector<Splice> splices) {
+  std::sort(splices.begin(), splices.end(), [](const Splice& a, const Splice& b) { return a.at > b.at; });
+  std::string out = text;
+  for (const auto& s : splices) out.replace(s.at, s.len, s.with);
+  return out;
+}
 
 }  // namespace
 
@@ -85,13 +94,26 @@ std::string update_baselines(const std::string& text, const std::vector<ProbeSpe
     size_t at = static_cast<size_t>(last_line.data() - src.content().data()) + last_line.size();
     std::string indent(static_cast<size_t>(entry.col - 1), ' ');
     std::string eol = (at < text.size() && text[at] == '\r') ? "\r\n" : "\n";
-    splices.push_back({at, 0, eol + indent + "baseline: {peak: " + go_bytes(*r.peak) + ", steady_p95: " + go_bytes(p95) +
-                                  ", tolerance: 10}"});
+    const std::string line = "baseline: {peak: " + go_bytes(*r.peak) + ", steady_p95: " + go_bytes(p95) + ", tolerance: 10}";
+    splices.push_back({at, 0, eol + indent + line, "probe " + r.name + ": add `" + line + "` by hand"});
     edits->push_back({r.name, "added baseline peak " + go_bytes(*r.peak) + ", steady_p95 " + go_bytes(p95)});
   }
-  std::sort(splices.begin(), splices.end(), [](const Splice& a, const Splice& b) { return a.at > b.at; });
-  std::string out = text;
-  for (const auto& s : splices) out.replace(s.at, s.len, s.with);
+  std::string out = apply(text, splices);
+  // A line is inserted by indentation alone; a layout it misreads (a flow
+  // collection closed left of the keys, found by fuzz/harness) would break the
+  // file. The result must parse as the input did, else nothing is inserted.
+  const bool inserts = std::any_of(splices.begin(), splices.end(), [](const Splice& s) { return !s.by_hand.empty(); });
+  if (inserts && !parse_config("", out).errors.empty() && parse_config("", text).errors.empty()) {
+    std::vector<Splice> kept;
+    for (auto& sp : splices) {
+      if (sp.by_hand.empty()) kept.push_back(sp);
+      else errors->push_back(sp.by_hand);
+    }
+    edits->erase(std::remove_if(edits->begin(), edits->end(),
+                                [](const BaselineEdit& e) { return e.what.rfind("added baseline", 0) == 0; }),
+                 edits->end());
+    out = apply(text, kept);
+  }
   return out;
 }
 
