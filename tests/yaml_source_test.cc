@@ -81,7 +81,7 @@ TEST_SUITE("yaml_source") {
 
   TEST_CASE("load_yaml: a ',' after a document's root is an error, not yaml-cpp's endless loop") {
     // yaml-cpp 0.7's LoadAll never returns on these (fuzz/regressions/)
-    for (const char* text : {"[a],\n", "\"x\",\n", ",a\n", "- x\n,\n", "a: 1\n---\n{a: 1},\n"}) {
+    for (const char* text : {"[a],\n", "\"x\",\n", ",a\n", "- x\n,\n", "a: 1\n---\n{a: 1},\n", "&x,\n", "!t ,\n"}) {
       CAPTURE(text);
       auto y = load(text);
       CHECK(y.file.docs.empty());

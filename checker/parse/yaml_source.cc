@@ -126,10 +126,28 @@ class StuckStreamCheck : public YAML::EventHandler {
   long docs_ = 0;
 };
 
-// Only a ',' can cause the loop, so texts without one skip the extra pass.
+// Whether some ',' may start a token of its own (yaml-cpp's FlowEntry), the
+// only way into the loop. Inside a plain scalar (`a,b`, `--x=1,2`, a comment
+// `# a, b`) a ',' follows a character of that scalar and starts nothing. A
+// token starts after a blank or a line start, after the end of a flow
+// collection or a quoted scalar (`]` `}` `"` `'`), or right after an anchor,
+// alias or tag (`&a,`: their names end at a flow indicator). A superset: a
+// false "maybe" costs only the exact event pass.
+bool may_start_flow_entry(const std::string& text) {
+  for (size_t i = text.find(','); i != std::string::npos; i = text.find(',', i + 1)) {
+    if (i == 0) return true;
+    const char p = text[i - 1];
+    if (p == ' ' || p == '\t' || p == '\n' || p == '\r' || p == ']' || p == '}' || p == '"' || p == '\'') return true;
+    size_t b = i;  // the run of non-blank, non-flow-indicator bytes before the ','
+    while (b > 0 && std::string_view(" \t\r\n[]{},").find(text[b - 1]) == std::string_view::npos) --b;
+    if (b < i && (text[b] == '&' || text[b] == '*' || text[b] == '!')) return true;
+  }
+  return false;
+}
+
 // Throws StuckStreamCheck::Stuck, or yaml-cpp's own exceptions.
 void check_stream_terminates(const std::string& text) {
-  if (text.find(',') == std::string::npos) return;
+  if (!may_start_flow_entry(text)) return;
   std::istringstream in(text);
   YAML::Parser parser(in);
   StuckStreamCheck check;
