@@ -482,4 +482,11 @@ TEST_SUITE("config") {
     CHECK_FALSE(og::read_input(fs, "missing.sh", og::kScript, 1u << 20, &out2, &reason));
     CHECK(reason == "cannot be opened");
   }
+  TEST_CASE("a duplicate top-level key is an error at the second one (yaml-cpp keeps both)") {
+    og::Config c = og::parse_config(".oomguard.yaml", "rules:\n  OG104: off\nexclude: [a]\nrules:\n  OG104: error\n");
+    REQUIRE(c.errors.size() == 1);
+    CHECK(c.errors[0].message == "duplicate key 'rules'");
+    CHECK(c.errors[0].loc.line == 4);
+    CHECK(c.errors[0].loc.col == 1);
+  }
 }  // TEST_SUITE

@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include <set>
+
 #include <re2/re2.h>
 
 #include <cmath>
@@ -107,9 +109,13 @@ Config parse_config(const std::string& path, const std::string& text) {
   if (!root.IsMap()) { x.error(root, "the config must be a mapping"); return c; }
   bool defaults = true;
   std::vector<std::string> user_excludes;
+  std::set<std::string> seen;
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string k = scalar(it->first).value_or("");
     YAML::Node v = it->second;  // a copy: `it->` returns a temporary
+    // yaml-cpp keeps duplicate keys; reading both would merge two sections
+    // (two `probes:` lists made --update-baselines edit the wrong one; fuzzing)
+    if (!seen.insert(k).second) { x.error(it->first, "duplicate key '" + k + "'"); continue; }
     if (k == "rules") {
       if (!v.IsMap()) { x.error(v, "rules must be a mapping of rule IDs"); continue; }
       for (auto r = v.begin(); r != v.end(); ++r) read_rule(x, scalar(r->first).value_or(""), r->first, r->second);
