@@ -38,19 +38,14 @@ bool is_golang_image(const std::string& ref) {
   return RE2::PartialMatch(ref, re);
 }
 
+}  // namespace
+
 bool runs_go_build(const std::string& cmd) {
   static const RE2 re(R"((^|[\s;&|(])go\s+(build|install)(\s|$))");
   return RE2::PartialMatch(cmd, re);
 }
 
-}  // namespace
-
-GoEvidence dockerfile_go_evidence(const Dockerfile& df, const std::string& target) {
-  GoEvidence g;
-  int fin = df.final_stage(target);
-  if (fin < 0) return g;
-  // Stages that produce the shipped image: its ancestry, plus (transitively)
-  // the stages it copies files from.
+std::set<int> shipped_stages(const Dockerfile& df, int fin) {
   // Linear in the stages and copies (a stage's parent stands for its whole
   // ancestry; `--from` is looked up by name or index in one map).
   std::map<std::string, std::vector<int>> by_ref;
@@ -74,6 +69,16 @@ GoEvidence dockerfile_go_evidence(const Dockerfile& df, const std::string& targe
         if (other < si) todo.push_back(other);
     }
   }
+  return relevant;
+}
+
+GoEvidence dockerfile_go_evidence(const Dockerfile& df, const std::string& target) {
+  GoEvidence g;
+  int fin = df.final_stage(target);
+  if (fin < 0) return g;
+  // Stages that produce the shipped image: its ancestry, plus (transitively)
+  // the stages it copies files from.
+  const std::set<int> relevant = shipped_stages(df, fin);
   for (int si : relevant) {
     const DfStage& st = df.stages[static_cast<size_t>(si)];
     for (const auto& r : st.runs)

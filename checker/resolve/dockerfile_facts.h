@@ -2,6 +2,7 @@
 // shipped stage's ENV (with FROM <stage> ancestry) and whether it runs Go.
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 
 #include "model/workload.h"
@@ -19,5 +20,10 @@ GoEvidence dockerfile_go_evidence(const Dockerfile& df, const std::string& targe
 const GoMod* find_gomod(const std::map<std::string, GoMod>& gomods, const std::string& context,
                         const std::string& dockerfile);
 std::string stage_label(const DfStage& s);
+// The stages that make the shipped stage `fin`: its ancestry and, transitively,
+// the stages it copies from (COPY --from by name or index).
+std::set<int> shipped_stages(const Dockerfile& df, int fin);
+// A RUN command that builds Go (`go build` / `go install`).
+bool runs_go_build(const std::string& cmd);
 
 }  // namespace og

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "resolve/dockerfile_facts.h"
+
 namespace og {
 
 std::optional<GoVersion> golang_tag_version(const std::string& ref) {
@@ -22,18 +24,15 @@ std::optional<GoVersion> golang_tag_version(const std::string& ref) {
 
 namespace {
 
-bool runs_go_build(const std::string& cmd) {
-  static const RE2 re(R"((^|[\s;&|(])go\s+(build|install)(\s|$))");
-  return RE2::PartialMatch(cmd, re);
-}
-
-int root_stage(const Dockerfile& df, int si) {
-  for (int guard = 0; guard < 10000 && si >= 0; ++guard) {
-    int parent = df.stages[static_cast<size_t>(si)].parent_stage;
-    if (parent < 0 || parent >= si) return si;
-    si = parent;
+// The first stage of each stage's FROM chain, for every stage at once
+// (parents come earlier, so one pass in index order; linear in the stages).
+std::vector<int> root_stages(const Dockerfile& df) {
+  std::vector<int> root(df.stages.size());
+  for (size_t i = 0; i < df.stages.size(); ++i) {
+    int parent = df.stages[i].parent_stage;
+    root[i] = parent < 0 || static_cast<size_t>(parent) >= i ? static_cast<int>(i) : root[static_cast<size_t>(parent)];
   }
-  return si;
+  return root;
 }
 
 }  // namespace
@@ -45,25 +44,12 @@ std::optional<GoToolchain> go_toolchain(const Project& p, const Workload& w) {
   const Dockerfile& df = it->second;
   int fin = df.final_stage(w.dockerfile_target);
   if (fin < 0) return std::nullopt;
-  std::set<int> relevant;
-  std::vector<int> todo = df.ancestry(fin);
-  while (!todo.empty()) {
-    int si = todo.back();
-    todo.pop_back();
-    if (si < 0 || static_cast<size_t>(si) >= df.stages.size() || !relevant.insert(si).second) continue;
-    const DfStage& st = df.stages[static_cast<size_t>(si)];
-    for (int a : df.ancestry(si)) todo.push_back(a);
-    for (const auto& c : st.copies) {
-      if (c.from.empty()) continue;
-      for (const auto& other : df.stages)
-        if (other.index < si && (other.name == c.from || std::to_string(other.index) == c.from))
-          todo.push_back(other.index);
-    }
-  }
+  const std::set<int> relevant = shipped_stages(df, fin);
+  const std::vector<int> root_of = root_stages(df);
   int chosen = -1;
   bool chosen_builds = false;
   for (int si : relevant) {
-    const DfStage& root = df.stages[static_cast<size_t>(root_stage(df, si))];
+    const DfStage& root = df.stages[static_cast<size_t>(root_of[static_cast<size_t>(si)])];
     if (root.parent_stage >= 0 || root.base.find("golang") == std::string::npos) continue;
     bool builds = false;
     for (const auto& r : df.stages[static_cast<size_t>(si)].runs) builds = builds || runs_go_build(r.args);
@@ -73,7 +59,7 @@ std::optional<GoToolchain> go_toolchain(const Project& p, const Workload& w) {
     }
   }
   if (chosen < 0) return std::nullopt;
-  const DfStage& root = df.stages[static_cast<size_t>(root_stage(df, chosen))];
+  const DfStage& root = df.stages[static_cast<size_t>(root_of[static_cast<size_t>(chosen)])];
   if (!root.base_unresolved.empty()) return std::nullopt;
   auto v = golang_tag_version(root.base);
   if (!v) return std::nullopt;
